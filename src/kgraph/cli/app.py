@@ -1,0 +1,60 @@
+"""The typer app, the --debug switch and the mapping from our errors to exit codes."""
+
+from __future__ import annotations
+
+import traceback
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from kgraph.errors import KGraphError
+
+_state = {"debug": False}
+
+
+class _ErrorMappingGroup(TyperGroup):
+    """Turn our errors into one red line and an exit code; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KGraphError as err:
+            _report(err, f"error: {err}")
+            raise click.exceptions.Exit(err.exit_code) from err
+        except KeyboardInterrupt as err:
+            raise click.exceptions.Exit(130) from err
+        except Exception as err:
+            _report(err, f"error: unexpected {type(err).__name__}: {err} (rerun with --debug)")
+            raise click.exceptions.Exit(1) from err
+
+
+def _report(err: BaseException, line: str) -> None:
+    if _state["debug"]:
+        traceback.print_exception(err)
+    typer.secho(line.splitlines()[0] if line else "error", fg=typer.colors.RED, err=True)
+
+
+app = typer.Typer(
+    name="kgraph",
+    cls=_ErrorMappingGroup,
+    help="Turn news articles into an ontology-typed, provenance-tracked knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+) -> None:
+    _state["debug"] = debug
+
+
+def fail(message: str, code: int = 2) -> click.exceptions.Exit:
+    """Print one red line on stderr and return the Exit to raise."""
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return click.exceptions.Exit(code)
