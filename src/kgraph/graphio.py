@@ -1,0 +1,308 @@
+"""Read and write RDF files safely and deterministically.
+
+Reading treats every file as untrusted: RDF/XML with a DOCTYPE is refused before any XML
+parser sees it (no entity expansion, no local file read), and JSON-LD that names a remote
+context is refused unless the caller opts in, because rdflib would fetch it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kgraph.atomic import atomic_write_bytes
+from kgraph.errors import InputError
+
+KG = Namespace("https://w3id.org/kgraph/ontology#")
+KGR = Namespace("https://w3id.org/kgraph/resource/")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+# The prefixes every Turtle file we write declares, in this order, so output is stable.
+PREFIXES: tuple[tuple[str, Namespace], ...] = (
+    ("kg", KG),
+    ("kgr", KGR),
+    ("prov", PROV),
+    ("dcterms", DCTERMS),
+    ("skos", SKOS),
+    ("owl", OWL),
+    ("geo", GEO),
+    ("sem", SEM),
+    ("xsd", XSD),
+    ("rdfs", RDFS),
+    ("rdf", RDF),
+)
+
+# name -> (rdflib format, file suffix); graphml is ours (see kgraph.export), not an rdflib plugin.
+FORMATS: dict[str, tuple[str, str]] = {
+    "ttl": ("turtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "nq": ("nquads", ".nq"),
+    "trig": ("trig", ".trig"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "xml": ("xml", ".rdf"),
+    "graphml": ("graphml", ".graphml"),
+}
+
+_SUFFIX_PARSERS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".xml": "xml",
+    ".owl": "xml",
+}
+_QUAD_FORMATS = {"nquads", "trig", "json-ld"}
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def parser_format(path: str | Path) -> str:
+    """The rdflib parser for a file, chosen by its suffix."""
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIX_PARSERS[suffix]
+    except KeyError:
+        known = " ".join(sorted(_SUFFIX_PARSERS))
+        raise InputError(
+            f"{path}: unknown RDF file suffix {suffix or '(none)'!r}; use one of: {known}"
+        ) from None
+
+
+def load_dataset(path: str | Path, *, allow_remote: bool = False) -> Dataset:
+    """Parse an RDF file into a Dataset, keeping named graphs of quad formats."""
+    path = Path(path)
+    fmt = parser_format(path)
+    data = _read_bytes(path)
+    if fmt == "xml":
+        _refuse_dtd(path, data)
+    elif fmt == "json-ld":
+        _check_jsonld(path, data, allow_remote)
+    ds = Dataset()
+    try:
+        if fmt in _QUAD_FORMATS:
+            ds.parse(data=data, format=fmt)
+        else:
+            ds.default_graph.parse(data=data, format=fmt)
+    except Exception as err:  # rdflib's parsers raise many unrelated types
+        raise InputError(f"{path}: not valid {fmt} RDF: {_one_line(err)}") from err
+    if not any(True for _ in ds.quads((None, None, None, None))):
+        raise InputError(f"{path}: holds no triples; point --graph at a graph kgraph wrote")
+    return ds
+
+
+def load_graph(path: str | Path, *, allow_remote: bool = False) -> Graph:
+    """Parse an RDF file into one Graph (the union of all named graphs for quad formats)."""
+    ds = load_dataset(path, allow_remote=allow_remote)
+    graph = Graph()
+    for prefix, ns in ds.namespaces():
+        graph.bind(prefix, ns, override=False)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path given to --graph")
+    if not path.is_file():
+        raise InputError(f"{path}: is not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+    if not data.strip():
+        raise InputError(f"{path}: is empty; point --graph at a graph kgraph wrote")
+    return data
+
+
+def _refuse_dtd(path: Path, data: bytes) -> None:
+    """Refuse any DTD before parsing: entity expansion and external entities live there."""
+    # The regex catches the common case cheaply; defusedxml catches encodings it cannot see.
+    if _DOCTYPE.search(data):
+        raise InputError(
+            f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+            "(entity expansion and external entities are unsafe); remove the DTD"
+        )
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as err:
+        raise InputError(f"{path}: unsafe RDF/XML refused: {_one_line(err)}") from err
+    except ParseError as err:
+        raise InputError(f"{path}: not valid XML: {_one_line(err)}") from err
+
+
+def _check_jsonld(path: Path, data: bytes, allow_remote: bool) -> None:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: JSON-LD is not UTF-8: {err.reason}") from err
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"{path}: not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+        ) from err
+    if allow_remote:
+        return
+    remote = _context_references(doc)
+    if remote:
+        raise InputError(
+            f"{path}: JSON-LD names a context to fetch ({remote[0]}); kgraph does not reach "
+            "the network by default: inline the context or pass --allow-remote"
+        )
+
+
+def _context_references(node: Any) -> list[str]:
+    """Every @context or @import given as a reference (URL or file) rather than inline."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import"):
+                items = value if isinstance(value, list) else [value]
+                found.extend(str(item) for item in items if isinstance(item, str))
+            found.extend(_context_references(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_context_references(item))
+    return found
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text or type(err).__name__
+
+
+class _SortedGraph(Graph):
+    """A Graph whose triple iteration is sorted.
+
+    rdflib's serializers walk subjects in the store's hash order, which changes between runs;
+    iterating in sorted order makes their output depend only on the triples.
+    """
+
+    def triples(self, triple):  # type: ignore[override]
+        yield from sorted(super().triples(triple))
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy with our fixed prefixes that iterates its triples in sorted order."""
+    out = _SortedGraph(bind_namespaces="none")
+    for prefix, ns in PREFIXES:
+        out.bind(prefix, ns, override=True, replace=True)
+    taken = {str(ns) for _, ns in PREFIXES}
+    for prefix, ns in sorted(graph.namespaces()):
+        if str(ns) not in taken and prefix and prefix not in dict(PREFIXES):
+            out.bind(prefix, ns, override=False)
+            taken.add(str(ns))
+    for triple in graph.triples((None, None, None)):
+        out.add(triple)
+    return out
+
+
+def serialize_graph(graph: Graph | Dataset, fmt: str) -> bytes:
+    """Serialize deterministically in one of FORMATS (not graphml: see kgraph.export)."""
+    rdf_format = _rdf_format(fmt)
+    if isinstance(graph, Dataset) or rdf_format in ("nquads", "trig"):
+        return _serialize_quads(graph, rdf_format)
+    data = canonical_graph(graph).serialize(format=rdf_format, encoding="utf-8")
+    if rdf_format == "nt":
+        data = _sorted_lines(data)
+    elif rdf_format == "json-ld":
+        data = _sorted_jsonld(data)
+    return data
+
+
+def _sorted_jsonld(data: bytes) -> bytes:
+    """Order JSON-LD's top-level nodes by @id (rdflib emits them in hash order)."""
+    doc = json.loads(data)
+    nodes = doc.get("@graph") if isinstance(doc, dict) else doc
+    if isinstance(nodes, list):
+        nodes.sort(key=lambda node: json.dumps(node, sort_keys=True, ensure_ascii=False))
+    return (json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _serialize_quads(graph: Graph | Dataset, rdf_format: str) -> bytes:
+    ds = Dataset()
+    for prefix, ns in PREFIXES:
+        ds.bind(prefix, ns, override=True, replace=True)
+    if isinstance(graph, Dataset):
+        quads = sorted(
+            (s, p, o, c.identifier if isinstance(c, Graph) else c)
+            for s, p, o, c in graph.quads((None, None, None, None))
+        )
+        for s, p, o, ctx in quads:
+            ds.graph(ctx).add((s, p, o))
+    else:
+        # A plain graph has no names for its parts: its triples go to the default graph.
+        for triple in sorted(graph.triples((None, None, None))):
+            ds.default_graph.add(triple)
+    data = ds.serialize(format=rdf_format, encoding="utf-8")
+    if rdf_format in ("nquads", "nt"):
+        data = _sorted_lines(data)
+    return data
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(line for line in data.splitlines() if line.strip())
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _rdf_format(fmt: str) -> str:
+    if fmt not in FORMATS or fmt == "graphml":
+        known = ", ".join(name for name in FORMATS if name != "graphml")
+        raise InputError(f"unknown RDF format {fmt!r}; use one of: {known}")
+    return FORMATS[fmt][0]
+
+
+def format_for_path(path: str | Path) -> str:
+    """The FORMATS name for an output path's suffix."""
+    suffix = Path(path).suffix.lower()
+    for name, (_, known_suffix) in FORMATS.items():
+        if suffix == known_suffix:
+            return name
+    if suffix in _SUFFIX_PARSERS:
+        rdf_format = _SUFFIX_PARSERS[suffix]
+        return next(name for name, (f, _) in FORMATS.items() if f == rdf_format)
+    known = " ".join(sorted({s for _, s in FORMATS.values()}))
+    raise InputError(f"{path}: cannot tell the format from suffix {suffix!r}; use one of: {known}")
+
+
+def write_graph(graph: Graph | Dataset, path: str | Path, fmt: str | None = None) -> Path:
+    """Write `graph` to `path` atomically; the format comes from `fmt` or the suffix."""
+    path = Path(path)
+    fmt = fmt or format_for_path(path)
+    if fmt == "graphml":
+        from kgraph.export import graphml_bytes  # export builds on this module
+
+        data = graphml_bytes(graph)
+    else:
+        data = serialize_graph(graph, fmt)
+    atomic_write_bytes(path, data)
+    return path
+
+
+def to_turtle(graph: Graph) -> str:
+    """Deterministic Turtle text with our prefixes (for printing CONSTRUCT results)."""
+    return serialize_graph(graph, "ttl").decode("utf-8")
+
+
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "canonical_graph",
+    "format_for_path",
+    "load_dataset",
+    "load_graph",
+    "parser_format",
+    "serialize_graph",
+    "to_turtle",
+    "write_graph",
+]
