@@ -1,0 +1,267 @@
+"""Any SPARQL 1.1 server: queries and updates over the SPARQL Protocol, article graphs over the
+Graph Store HTTP Protocol when the server has one (Virtuoso, Fuseki, GraphDB), else Update."""
+
+from __future__ import annotations
+
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from kgraph.errors import QueryError, StoreError
+from kgraph.stores.base import GRAPH_BASE, Store, check_iri
+from kgraph.stores.formats import oxigraph_format, rdf_format, rdf_format_for_path
+from kgraph.stores.result import QueryResult, RdflibResult
+
+_ACCEPT = (
+    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+    "application/sparql-results+xml;q=0.5"
+)
+BATCH_TRIPLES = 50_000
+
+
+class SparqlHttpStore(Store):
+    """A remote store reached at `sparql+http(s)://[user:pass@]host:port/path[?gsp=/path]`.
+
+    `path` is the SPARQL query/update endpoint. `gsp=` names the Graph Store endpoint on the same
+    server (Virtuoso: /sparql-graph-crud); without it article graphs are written with SPARQL
+    Update. Credentials in the URL are offered for Basic and Digest authentication.
+    Queries see whatever the server makes the default graph (Virtuoso: the union of all graphs).
+    """
+
+    name = "sparql+http"
+
+    def __init__(self, spec: str, read_only: bool = False, timeout: float = 120.0):
+        parsed = urllib.parse.urlsplit(spec)
+        scheme = parsed.scheme.removeprefix("sparql+")
+        if scheme not in ("http", "https") or not parsed.hostname:
+            raise StoreError(f"bad store URL {spec!r}; expected sparql+http://host:port/sparql")
+        netloc = parsed.hostname + (f":{parsed.port}" if parsed.port else "")
+        base = f"{scheme}://{netloc}"
+        params = urllib.parse.parse_qs(parsed.query)
+        self.endpoint = base + (parsed.path or "/sparql")
+        gsp = params.get("gsp", [None])[0]
+        self.gsp = (base + gsp if gsp.startswith("/") else gsp) if gsp else None
+        self.read_only = read_only
+        self.timeout = timeout
+        handlers: list[urllib.request.BaseHandler] = []
+        if parsed.username:
+            user = urllib.parse.unquote(parsed.username)
+            password = urllib.parse.unquote(parsed.password or "")
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, base, user, password)
+            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+            handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+        self._opener = urllib.request.build_opener(*handlers)
+
+    # --- HTTP --------------------------------------------------------------------------
+    def _request(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        missing_ok: bool = False,
+    ) -> tuple[str, bytes]:
+        request = urllib.request.Request(url, data=body, method=method, headers=dict(headers or {}))
+        try:
+            with self._opener.open(request, timeout=self.timeout) as response:
+                return response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()
+            first = next((line for line in detail if line.strip()), err.reason)
+            if missing_ok and err.code == 404:
+                return "", b""
+            if err.code in (400, 422):
+                raise QueryError(f"the SPARQL server refused the request: {first}") from err
+            raise StoreError(
+                f"{method} {url} answered {err.code}: {first}"
+                + ("; check the account's SPARQL update rights" if err.code in (401, 403) else "")
+            ) from err
+        except (urllib.error.URLError, OSError) as err:
+            message = f"cannot reach the SPARQL server at {url}: {err}; is it running?"
+            raise StoreError(message) from err
+
+    def _form(self, key: str, text: str, accept: str) -> tuple[str, bytes]:
+        body = urllib.parse.urlencode({key: text}).encode("utf-8")
+        return self._request(
+            "POST",
+            self.endpoint,
+            body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
+
+    # --- writing -----------------------------------------------------------------------
+    def replace_graph(self, graph_iri: str, data: bytes | str, fmt: str = "application/n-triples"):
+        self._check_writable()
+        iri = check_iri(graph_iri)
+        body = _ntriples(data, fmt)
+        if self.gsp:
+            if body:
+                self._request("PUT", self._gsp_url(iri), body, _nt_header())
+            else:
+                self.remove_graph(iri)
+            return
+        update = f"DROP SILENT GRAPH <{iri}>"
+        if body:
+            update += f" ; INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}"
+        self._form("update", update, "*/*")
+
+    def remove_graph(self, graph_iri: str) -> None:
+        self._check_writable()
+        iri = check_iri(graph_iri)
+        if self.gsp:
+            self._request("DELETE", self._gsp_url(iri), missing_ok=True)
+        else:
+            self._form("update", f"DROP SILENT GRAPH <{iri}>", "*/*")
+
+    def bulk_load(self, source: str | Path | IO[bytes], fmt: str, graph_iri: str | None = None):
+        self._check_writable()
+        fmt_ = rdf_format(fmt)
+        if not fmt_.quads and graph_iri is None:
+            raise StoreError(f"{fmt_.name} holds triples only; pass graph_iri= to say where")
+        target = ox.NamedNode(check_iri(graph_iri)) if graph_iri else None
+        try:
+            if isinstance(source, str | Path) and str(source).endswith(".gz"):
+                import gzip
+
+                with gzip.open(source, "rb") as stream:
+                    self._post_batches(ox.parse(stream, format=oxigraph_format(fmt_)), target)
+            elif isinstance(source, str | Path):
+                parsed = ox.parse(path=str(source), format=oxigraph_format(fmt_))
+                self._post_batches(parsed, target)
+            else:
+                self._post_batches(ox.parse(source, format=oxigraph_format(fmt_)), target)
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"cannot bulk-load {source} as {fmt_.name}: {err}") from err
+
+    def _post_batches(self, items: Iterable, target) -> None:
+        """Send quads in batches of one graph each, appending (GSP POST or INSERT DATA)."""
+        batches: dict[str, list] = {}
+        count = 0
+        for item in items:
+            graph = target if target is not None else getattr(item, "graph_name", None)
+            if not isinstance(graph, ox.NamedNode):
+                raise StoreError("bulk load data has triples outside a named graph; name a graph")
+            batches.setdefault(graph.value, []).append(getattr(item, "triple", item))
+            count += 1
+            if count >= BATCH_TRIPLES:
+                self._flush(batches)
+                batches, count = {}, 0
+        self._flush(batches)
+
+    def _flush(self, batches: dict[str, list]) -> None:
+        for iri, triples in batches.items():
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            if self.gsp:
+                self._request("POST", self._gsp_url(iri), body, _nt_header())
+            else:
+                text = f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}"
+                self._form("update", text, "*/*")
+
+    def _update(self, sparql: str) -> None:
+        self._form("update", sparql, "*/*")
+
+    def _gsp_url(self, iri: str) -> str:
+        return f"{self.gsp}?{urllib.parse.urlencode({'graph': iri})}"
+
+    # --- reading -----------------------------------------------------------------------
+    def query(self, sparql: str, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
+        if bindings:
+            sparql = sparql + "\n" + _values_clause(bindings)
+        content_type, body = self._form("query", sparql, _ACCEPT)
+        media = content_type.split(";")[0].strip().lower()
+        try:
+            if media in ("application/sparql-results+json", "application/json"):
+                return RdflibResult(rdflib.query.Result.parse(io.BytesIO(body), format="json"))
+            if media in ("application/sparql-results+xml", "application/xml"):
+                return RdflibResult(rdflib.query.Result.parse(io.BytesIO(body), format="xml"))
+            graph = rdflib.Graph()
+            graph.parse(data=body, format=rdf_format(media or "nt").rdflib)
+        except Exception as err:
+            what = media or "untyped"
+            raise StoreError(f"cannot read the server's {what} answer: {err}") from err
+        result = rdflib.query.Result("CONSTRUCT")
+        result.graph = graph
+        return RdflibResult(result)
+
+    def _graph_ntriples(self, iri: str) -> bytes:
+        if self.gsp:
+            _, body = self._request(
+                "GET", self._gsp_url(iri), headers={"Accept": "application/n-triples"}
+            )
+            return body
+        sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        _, body = self._form("query", sparql, "application/n-triples")
+        return body
+
+    def _local_copy(self) -> ox.Store:
+        """Every article graph fetched into an in-memory oxigraph store (export, views)."""
+        copy = ox.Store()
+        for iri in self.graphs():
+            data = self._graph_ntriples(iri)
+            copy.load(data, format=_guess_rdf(data), to_graph=ox.NamedNode(iri))
+        return copy
+
+    def dump(self, path: str | Path, fmt: str | None = None) -> None:
+        from kgraph.stores.oxigraph import dump_oxigraph
+
+        fmt_ = rdf_format(fmt) if fmt else rdf_format_for_path(str(path))
+        dump_oxigraph(self._local_copy(), path, fmt_)
+
+    def union_graph(self) -> rdflib.Graph:
+        from kgraph.stores.oxigraph import union_of
+
+        return union_of(self._local_copy())
+
+    def __len__(self) -> int:
+        sparql = (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}'
+        )
+        for row in self.query(sparql).rows():
+            return int(row[0])
+        return 0
+
+
+def _ntriples(data: bytes | str, fmt: str) -> bytes:
+    """Data in any RDF syntax as canonical N-Triples (so nothing in it escapes a SPARQL block)."""
+    fmt_ = rdf_format(fmt)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        items = list(ox.parse(payload, format=oxigraph_format(fmt_)))
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"cannot parse {fmt_.name} data: {err}") from err
+    triples = [getattr(item, "triple", item) for item in items]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+
+
+def _nt_header() -> dict[str, str]:
+    return {"Content-Type": "application/n-triples"}
+
+
+def _guess_rdf(data: bytes):
+    # Servers answer N-Triples as text/plain or Turtle; Turtle parses both.
+    return ox.RdfFormat.TURTLE
+
+
+def _values_clause(bindings: Mapping[str, Node | str]) -> str:
+    """Bindings as a trailing VALUES block: same answers as pre-binding for ordinary queries."""
+    names = list(bindings)
+    terms = []
+    for name in names:
+        value = bindings[name]
+        term = rdflib.Literal(value) if type(value) is str else value
+        if not isinstance(term, rdflib.term.Identifier) or isinstance(term, rdflib.BNode):
+            raise QueryError(f"cannot bind ?{name} to {value!r}; use an IRI or a literal")
+        if isinstance(term, rdflib.URIRef):
+            check_iri(str(term))
+        terms.append(term.n3())
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
