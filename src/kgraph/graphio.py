@@ -100,7 +100,11 @@ def load_dataset(path: str | Path, *, allow_remote: bool = False) -> Dataset:
 
 def load_graph(path: str | Path, *, allow_remote: bool = False) -> Graph:
     """Parse an RDF file into one Graph (the union of all named graphs for quad formats)."""
-    ds = load_dataset(path, allow_remote=allow_remote)
+    return union_graph(load_dataset(path, allow_remote=allow_remote))
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of a Dataset, whatever graph they are in, as one Graph."""
     graph = Graph()
     for prefix, ns in ds.namespaces():
         graph.bind(prefix, ns, override=False)
@@ -210,8 +214,10 @@ def canonical_graph(graph: Graph) -> Graph:
 def serialize_graph(graph: Graph | Dataset, fmt: str) -> bytes:
     """Serialize deterministically in one of FORMATS (not graphml: see kgraph.export)."""
     rdf_format = _rdf_format(fmt)
-    if isinstance(graph, Dataset) or rdf_format in ("nquads", "trig"):
+    if rdf_format in ("nquads", "trig"):
         return _serialize_quads(graph, rdf_format)
+    if isinstance(graph, Dataset):
+        graph = union_graph(graph)
     data = canonical_graph(graph).serialize(format=rdf_format, encoding="utf-8")
     if rdf_format == "nt":
         data = _sorted_lines(data)
@@ -301,6 +307,7 @@ __all__ = [
     "format_for_path",
     "load_dataset",
     "load_graph",
+    "union_graph",
     "parser_format",
     "serialize_graph",
     "to_turtle",

@@ -1,5 +1,32 @@
-"""`kgraph export` — placeholder until its owner fills it in."""
+"""`kgraph export` — write a graph in another RDF format or as GraphML for Gephi."""
 
 from __future__ import annotations
 
-from kgraph.cli.app import app  # noqa: F401
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kgraph.cli.app import app
+from kgraph.errors import InputError
+from kgraph.export import export_graph
+from kgraph.graphio import FORMATS, load_dataset
+
+
+@app.command("export")
+def export_command(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="RDF file to read.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Let a JSON-LD graph fetch its remote @context.")
+    ] = False,
+) -> None:
+    """Export a graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML or GraphML."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if out.is_dir():
+        raise InputError(f"{out}: is a folder; --out takes a file name")
+    dataset = load_dataset(graph, allow_remote=allow_remote)
+    export_graph(dataset, out, fmt)
+    typer.echo(f"wrote {out} ({fmt})")

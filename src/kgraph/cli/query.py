@@ -1,5 +1,94 @@
-"""`kgraph query` — placeholder until its owner fills it in."""
+"""`kgraph query` — run SPARQL (text, a .rq file or a bundled query) over a graph file."""
 
 from __future__ import annotations
 
-from kgraph.cli.app import app  # noqa: F401
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kgraph.cli.app import app
+from kgraph.errors import InputError, QueryError
+from kgraph.graphio import load_graph
+from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding, run_query
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="SPARQL text, or the path of a .rq file.", show_default=False),
+    ] = None,
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", "-g", help="RDF file to query (.ttl .nt .nq .trig .jsonld .rdf)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Run a bundled query by name.")
+    ] = None,
+    bind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bind", "-b", help="name=value: bind ?name to a literal (or <IRI>). Repeatable."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, tsv or json (CONSTRUCT prints Turtle)."),
+    ] = "table",
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Let SERVICE clauses query other servers.")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option("--allow-remote", help="Let a JSON-LD graph fetch its remote @context.")
+    ] = False,
+    list_queries: Annotated[
+        bool, typer.Option("--list", help="List the bundled queries and exit.")
+    ] = False,
+) -> None:
+    """Run a read-only SPARQL query and print the results."""
+    if list_queries:
+        for query_name, description in list_bundled().items():
+            typer.echo(f"{query_name:16} {description}")
+        return
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown --format {fmt!r}; use one of: {', '.join(RESULT_FORMATS)}")
+    if (query is None) == (name is None):
+        raise QueryError("give either a QUERY (SPARQL text or a .rq file) or --name NAME")
+    if graph is None:
+        raise InputError("--graph FILE is required: the RDF file to query")
+    if name is not None:
+        bundled = bundled_query(name)
+        text = bundled.text
+        required = bundled.requires
+    else:
+        assert query is not None
+        text = _query_text(query)
+        required = ()
+    bindings = dict(parse_binding(item) for item in bind or [])
+    missing = [v for v in required if v not in bindings]
+    if missing:
+        raise QueryError(f"the bundled query {name!r} needs --bind {missing[0]}=VALUE")
+    result = run_query(
+        load_graph(graph, allow_remote=allow_remote),
+        text,
+        bindings,
+        allow_service=allow_service,
+    )
+    typer.echo(result.serialize(fmt), nl=False)
+
+
+def _query_text(query: str) -> str:
+    """QUERY is a file when it names a .rq file or an existing path, else SPARQL text."""
+    looks_like_path = "\n" not in query and len(query) < 4096
+    if looks_like_path and (query.endswith(".rq") or Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise InputError(f"{query}: no such query file")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{query}: the query file is not UTF-8 text") from err
+        except OSError as err:
+            raise InputError(f"{query}: cannot read: {err.strerror or err}") from err
+    return query
