@@ -4,6 +4,7 @@ Graph Store HTTP Protocol when the server has one (Virtuoso, Fuseki, GraphDB), e
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -111,7 +112,7 @@ class SparqlHttpStore(Store):
             return
         update = f"DROP SILENT GRAPH <{iri}>"
         if body:
-            update += f" ; INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}"
+            update += f" ; {_insert(iri, body)}"
         self._form("update", update, "*/*")
 
     def remove_graph(self, graph_iri: str) -> None:
@@ -163,7 +164,7 @@ class SparqlHttpStore(Store):
             if self.gsp:
                 self._request("POST", self._gsp_url(iri), body, _nt_header())
             else:
-                text = f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}"
+                text = _insert(iri, body)
                 self._form("update", text, "*/*")
 
     def _update(self, sparql: str) -> None:
@@ -175,7 +176,7 @@ class SparqlHttpStore(Store):
     # --- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
         if bindings:
-            sparql = sparql + "\n" + _values_clause(bindings)
+            sparql = _inject_values(sparql, _values_clause(bindings))
         content_type, body = self._form("query", sparql, _ACCEPT)
         media = content_type.split(";")[0].strip().lower()
         try:
@@ -243,6 +244,11 @@ def _ntriples(data: bytes | str, fmt: str) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
 
 
+def _insert(iri: str, ntriples: bytes) -> str:
+    # INSERT ... WHERE {} rather than INSERT DATA: Virtuoso refuses blank nodes in DATA blocks.
+    return f"INSERT {{ GRAPH <{iri}> {{\n{ntriples.decode('utf-8')}\n}} }} WHERE {{}}"
+
+
 def _nt_header() -> dict[str, str]:
     return {"Content-Type": "application/n-triples"}
 
@@ -252,8 +258,36 @@ def _guess_rdf(data: bytes):
     return ox.RdfFormat.TURTLE
 
 
+_MASK = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+
+
+def _inject_values(sparql: str, values: str) -> str:
+    """Put a VALUES block first inside the WHERE group.
+
+    A trailing VALUES clause would be simpler, but Virtuoso 7 rejects it outside SELECT and
+    mis-joins it there; a block at the start of the group is understood everywhere.
+    """
+    masked = _MASK.sub(lambda m: " " * len(m.group(0)), sparql)
+    start = masked.find("{")
+    if start < 0:
+        raise QueryError("cannot bind variables: the query has no WHERE group")
+    if re.search(r"\bCONSTRUCT\s*$", masked[:start], re.IGNORECASE):
+        depth = 0
+        for index in range(start, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[index], 0)
+            if depth == 0:
+                start = masked.find("{", index + 1)
+                break
+        if start < 0:
+            raise QueryError("cannot bind variables: the CONSTRUCT has no WHERE group")
+    return sparql[: start + 1] + " " + values + " " + sparql[start + 1 :]
+
+
 def _values_clause(bindings: Mapping[str, Node | str]) -> str:
-    """Bindings as a trailing VALUES block: same answers as pre-binding for ordinary queries."""
+    """Bindings as an inline VALUES block: the same answers as pre-binding for ordinary queries."""
     names = list(bindings)
     terms = []
     for name in names:
