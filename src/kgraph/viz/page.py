@@ -1,0 +1,429 @@
+"""Assemble the page: scene -> pyvis Network (nodes, edges, options) -> our offline template.
+
+pyvis builds the node and edge records and the vis-network options; we render them with our
+own Jinja template (autoescaped) instead of pyvis's, which pulls Bootstrap from a CDN and
+switches to innerHTML tooltips when a title contains "href".
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+
+import jinja2
+import networkx as nx
+from pyvis.network import Network
+from rdflib import Graph
+
+from kgraph.errors import InputError
+from kgraph.viz import layout, style
+from kgraph.viz.labels import split_camel
+from kgraph.viz.scene import Link, Node, Scene, read_scene
+from kgraph.viz.terms import ENTITY_CLASSES, EVENT_CLASSES, PARTY_LINKS, RELATIONS
+
+DEFAULT_MAX_NODES = 1500
+_MIN_SIZE, _MAX_SIZE = 10.0, 32.0
+_BIG = 800  # above this many edges: straight edges and no edge labels until zoomed in
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The rendered HTML and what it holds."""
+
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    total_edges: int
+
+    @property
+    def left_out(self) -> int:
+        return self.total_nodes - self.nodes
+
+
+def build_page(
+    graph: Graph,
+    *,
+    title: str = "kgraph",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    focus: str | None = None,
+    hops: int = 1,
+    size_by: str = "degree",
+    classes: Sequence[str] | None = None,
+    relations: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    height: str = "100vh",
+) -> Page:
+    """Render `graph` (kgraph RDF contract) as one self-contained HTML page."""
+    if max_nodes < 1:
+        raise InputError(f"max_nodes must be at least 1, got {max_nodes}")
+    if hops < 0:
+        raise InputError(f"hops must be 0 or more, got {hops}")
+    if size_by not in ("degree", "betweenness"):
+        raise InputError(f"size_by must be 'degree' or 'betweenness', got {size_by!r}")
+    scene = read_scene(graph)
+    total_nodes, total_edges = len(scene.nodes), len(scene.links)
+    full = layout.build_graph(scene.nodes, ((k.source, k.target) for k in scene.links))
+
+    focus_id = None
+    if focus:
+        focus_id = _find_node(scene, focus)
+        keep = set(nx.ego_graph(full, focus_id, radius=hops))
+        scene = _restrict(scene, keep)
+        full = full.subgraph(keep).copy()
+
+    scores = layout.centrality(full, size_by)
+    notice = None
+    if len(scene.nodes) > max_nodes:
+        kept = set(layout.top_nodes(scores, max_nodes))
+        if focus_id:
+            kept.add(focus_id)
+        dropped = len(scene.nodes) - len(kept)
+        scene = _restrict(scene, kept)
+        full = full.subgraph(kept).copy()
+        notice = (
+            f"Showing the {len(kept):,} most connected of {len(kept) + dropped:,} nodes "
+            f"({dropped:,} left out, ranked by {size_by}). Raise --max-nodes to see more."
+        )
+    elif focus_id:
+        notice = None
+
+    positions = layout.layout(full)
+    net = _network(scene, scores, positions, height)
+    nodes, edges, _, _, _, options_json = net.get_network_data()
+    meta = _meta(
+        scene,
+        title=title,
+        notice=notice,
+        totals=(total_nodes, total_edges),
+        focus=(focus_id, hops) if focus_id else None,
+        defaults={
+            "classes": _check_names(classes, ENTITY_CLASSES + EVENT_CLASSES, "class"),
+            "relations": _check_names(relations, RELATIONS + PARTY_LINKS, "relation"),
+            "since": _check_date(since, "since"),
+            "until": _check_date(until, "until"),
+        },
+        size_by=size_by,
+    )
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json), "meta": meta}
+    html = _render(title, payload)
+    return Page(html, len(nodes), len(edges), total_nodes, total_edges)
+
+
+# --- pyvis -----------------------------------------------------------------------------------
+
+
+def _network(
+    scene: Scene,
+    scores: dict[str, float],
+    positions: dict[str, tuple[float, float]],
+    height: str,
+) -> Network:
+    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
+    top = max(scores.values(), default=0.0) or 1.0
+    for node in scene.nodes.values():
+        look = style.look_for(node.cls)
+        x, y = positions[node.id]
+        size = _MIN_SIZE + (_MAX_SIZE - _MIN_SIZE) * (scores.get(node.id, 0.0) / top) ** 0.5
+        border = style.EVENT_BORDER if node.kind == "event" else look.color
+        net.add_node(
+            node.id,
+            label=node.label,
+            shape=look.shape,
+            color={
+                "background": look.color,
+                "border": border,
+                "highlight": {"background": look.color, "border": "#1a202c"},
+                "hover": {"background": look.color, "border": "#1a202c"},
+            },
+            size=round(size, 1),
+            x=x,
+            y=y,
+            borderWidth=3 if node.kind == "event" else 1,
+            title=f"{node.label} ({node.cls_label})",
+            kg=_node_details(node),
+        )
+    pairs: Counter[tuple[str, str]] = Counter()
+    many = len(scene.links) > _BIG
+    for link in scene.links:
+        pair = (min(link.source, link.target), max(link.source, link.target))
+        index = pairs[pair]
+        pairs[pair] += 1
+        net.add_edge(link.source, link.target, **_edge_options(link, index))
+    net.options = _vis_options(many)
+    return net
+
+
+def _edge_options(link: Link, index: int) -> dict:
+    options: dict = {
+        "id": link.id,
+        "label": link.label,
+        "title": _edge_title(link),
+        "kg": _link_details(link),
+    }
+    if link.kind == "party":
+        options.update(color={"color": style.PARTY_EDGE}, dashes=[2, 4], width=1)
+        options["font"] = {"size": 9, "color": "#718096"}
+    elif link.negative:
+        options.update(color={"color": style.NEGATIVE_EDGE, "highlight": "#822727"})
+        options.update(dashes=[8, 6], width=2)
+        options["font"] = {"color": style.NEGATIVE_EDGE}
+    else:
+        options.update(width=2)
+    if link.symmetric:
+        options["arrows"] = "to, from"
+    if index:
+        # Parallel links between one pair fan out instead of drawing on top of each other.
+        options["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if index % 2 else "curvedCCW",
+            "roundness": 0.2 * ((index + 1) // 2),
+        }
+    return options
+
+
+def _edge_title(link: Link) -> str:
+    n = len(link.claims)
+    if link.kind == "party":
+        return f"party to the event ({link.label})"
+    claim = "claim, disputed or denied" if link.negative else "statement"
+    return f"{link.label}: {n} {claim}{'s' if n != 1 else ''}"
+
+
+def _vis_options(many: bool) -> dict:
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": layout.SEED},
+        "interaction": {
+            "hover": not many,
+            "tooltipDelay": 250,
+            "hideEdgesOnDrag": many,
+            "hideEdgesOnZoom": many,
+            "multiselect": False,
+            "navigationButtons": False,
+        },
+        "nodes": {
+            "font": {"size": 14, "color": "#1a202c", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "widthConstraint": {"maximum": 180},
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "color": {"color": style.RELATION_EDGE, "highlight": "#1a202c", "hover": "#1a202c"},
+            "font": {
+                "size": 11,
+                "color": "#2d3748",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "align": "middle",
+            },
+            "selectionWidth": 2,
+        },
+    }
+
+
+# --- data for the page's script --------------------------------------------------------------
+
+
+def _node_details(node: Node) -> dict:
+    return {
+        "cls": node.cls,
+        "clsLabel": node.cls_label,
+        "kind": node.kind,
+        "names": node.names,
+        "geonames": node.geonames,
+        "sameAs": node.same_as,
+        "point": node.point,
+        "partOf": node.part_of,
+        "docs": sorted(node.documents),
+        "date": node.date,
+        "place": node.place,
+        "evidence": [asdict(e) for e in node.evidence],
+    }
+
+
+def _link_details(link: Link) -> dict:
+    return {
+        "predicate": link.predicate,
+        "kind": link.kind,
+        "negative": link.negative,
+        "symmetric": link.symmetric,
+        "claims": [asdict(c) for c in link.claims],
+        "evidence": [asdict(e) for e in link.evidence],
+        "docs": sorted(link.documents),
+        "dates": sorted({c.date[:10] for c in link.claims if c.date}),
+    }
+
+
+def _meta(scene: Scene, *, title, notice, totals, focus, defaults, size_by) -> dict:
+    class_counts = Counter(n.cls for n in scene.nodes.values())
+    labels = {n.cls: n.cls_label for n in scene.nodes.values()}
+    order = {name: i for i, name in enumerate(ENTITY_CLASSES + EVENT_CLASSES)}
+    classes = [
+        {
+            "id": cls,
+            "label": labels[cls],
+            "color": style.look_for(cls).color,
+            "shape": style.look_for(cls).shape,
+            "glyph": style.look_for(cls).glyph,
+            "kind": "event" if cls in EVENT_CLASSES else "entity",
+            "count": count,
+        }
+        for cls, count in sorted(class_counts.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))
+    ]
+    rel_counts = Counter(k.predicate for k in scene.links)
+    rel_labels = {k.predicate: k.label for k in scene.links}
+    rel_order = {name: i for i, name in enumerate(RELATIONS + PARTY_LINKS)}
+    relations = [
+        {"id": rel, "label": rel_labels[rel], "count": count}
+        for rel, count in sorted(rel_counts.items(), key=lambda kv: (rel_order.get(kv[0], 99), kv[0]))
+    ]
+    return {
+        "title": title,
+        "notice": notice,
+        "totals": {"nodes": totals[0], "edges": totals[1]},
+        "classes": classes,
+        "relations": relations,
+        "documents": [asdict(d) for d in scene.documents.values()],
+        "timeline": _timeline(scene),
+        "focus": {"node": focus[0], "hops": focus[1]} if focus else None,
+        "defaults": defaults,
+        "sizeBy": size_by,
+    }
+
+
+def _timeline(scene: Scene) -> list[dict]:
+    items = []
+    for node in scene.nodes.values():
+        if node.date:
+            items.append({"date": node.date, "text": node.label, "node": node.id, "kind": "event"})
+    for link in scene.links:
+        source, target = scene.nodes[link.source].label, scene.nodes[link.target].label
+        for claim in link.claims:
+            if claim.date:
+                items.append(
+                    {
+                        "date": claim.date,
+                        "text": f"{source} {link.label} {target}",
+                        "edge": link.id,
+                        "kind": "negative" if link.negative else "statement",
+                    }
+                )
+    unique = {json.dumps(i, sort_keys=True): i for i in items}
+    return sorted(unique.values(), key=lambda i: (i["date"], i["text"]))
+
+
+def _restrict(scene: Scene, keep: set[str]) -> Scene:
+    nodes = {k: v for k, v in scene.nodes.items() if k in keep}
+    links = [k for k in scene.links if k.source in keep and k.target in keep]
+    return Scene(nodes, links, scene.documents)
+
+
+def _find_node(scene: Scene, wanted: str) -> str:
+    """A node by IRI, label or any of its names (case-insensitive)."""
+    if wanted in scene.nodes:
+        return wanted
+    key = wanted.casefold().strip()
+    for attr in ("label", "names"):
+        hits = [
+            n
+            for n in scene.nodes.values()
+            if (n.label.casefold() == key if attr == "label" else key in map(str.casefold, n.names))
+        ]
+        if hits:
+            return min(hits, key=lambda n: (n.kind != "entity", n.id)).id
+    raise InputError(
+        f"no node named {wanted!r} in the graph; give an entity's label (e.g. as shown in the "
+        "HTML) or its IRI"
+    )
+
+
+def _check_names(names: Sequence[str] | None, known: Sequence[str], what: str) -> list[str] | None:
+    if not names:
+        return None
+    lookup = {k.casefold(): k for k in known}
+    lookup.update({split_camel(k).casefold(): k for k in known})
+    chosen = []
+    for name in names:
+        hit = lookup.get(name.casefold().strip())
+        if hit is None:
+            raise InputError(f"unknown {what} {name!r}; choose from: {', '.join(known)}")
+        chosen.append(hit)
+    return sorted(set(chosen))
+
+
+def _check_date(value: str | None, what: str) -> str | None:
+    if not value:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError as err:
+        raise InputError(f"--{what} must be a date like 2023-09-20, got {value!r}") from err
+
+
+# --- template --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("kgraph.viz", "assets"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def _asset(name: str) -> str:
+    return (resources.files("kgraph.viz") / "assets" / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[str, str, str]:
+    """vis-network (from the installed pyvis) and our explorer, with their CSP hashes."""
+    lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    vis_js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    explorer = _asset("explorer.js")
+    for code in (vis_js, explorer):
+        if "</script" in code.lower():
+            raise RuntimeError("inline script contains '</script'; cannot embed it safely")
+    return vis_js, vis_css, explorer
+
+
+def _csp_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+
+def _safe_json(value) -> str:
+    """JSON that cannot end its <script> element early, whatever the article text holds."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _render(title: str, payload: dict) -> str:
+    vis_js, vis_css, explorer = _scripts()
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_csp_hash(vis_js)} {_csp_hash(explorer)}; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    return _environment().get_template("template.html").render(
+        title=title,
+        csp=csp,
+        vis_js=vis_js,
+        vis_css=vis_css,
+        explorer_js=explorer,
+        explorer_css=_asset("explorer.css"),
+        data_json=_safe_json(payload),
+    )

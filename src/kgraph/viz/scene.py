@@ -1,0 +1,361 @@
+"""Read a kgraph RDF graph into the records the HTML view draws: nodes, links and their claims.
+
+Nodes are the entities and events; links are the direct relation edges (with every
+kg:Statement that backs them) and the kg:party links from events to their parties.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+from kgraph.viz.labels import Vocabulary
+from kgraph.viz.terms import (
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    GEO,
+    KG,
+    KNOWN_CLASSES,
+    PARTY_LINKS,
+    RELATIONS,
+    SYMMETRIC,
+    local_name,
+)
+
+_NOT_NODES = frozenset({KG.Statement, KG.Document, KG.Sentence, GEO.Geometry})
+_GEONAMES = ("https://sws.geonames.org/", "http://sws.geonames.org/")
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    title: str
+    source: str | None
+    issued: str | None
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A sentence, and the triggering span in it (offsets relative to the sentence)."""
+
+    text: str
+    start: int | None
+    end: int | None
+    document: str | None
+
+
+@dataclass(slots=True)
+class Claim:
+    """One kg:Statement backing a link."""
+
+    id: str
+    date: str | None
+    date_text: str | None
+    place: str | None
+    said_by: str | None
+    polarity: str | None
+    confidence: str | None
+    evidence: Evidence | None
+
+
+@dataclass(slots=True)
+class Node:
+    id: str
+    label: str
+    cls: str
+    cls_label: str
+    kind: str  # "entity", "event" or "other"
+    names: list[str] = field(default_factory=list)
+    geonames: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    point: str | None = None
+    part_of: list[str] = field(default_factory=list)
+    documents: set[str] = field(default_factory=set)
+    date: str | None = None
+    place: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Link:
+    id: str
+    source: str
+    target: str
+    predicate: str  # local name: "mediated", ... or "party"
+    label: str
+    kind: str  # "relation" or "party"
+    symmetric: bool = False
+    claims: list[Claim] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def negative(self) -> bool:
+        return any((c.polarity or "").lower() == "negative" for c in self.claims)
+
+    @property
+    def documents(self) -> set[str]:
+        found = {c.evidence.document for c in self.claims if c.evidence and c.evidence.document}
+        found.update(e.document for e in self.evidence if e.document)
+        return found
+
+
+@dataclass(slots=True)
+class Scene:
+    nodes: dict[str, Node]
+    links: list[Link]
+    documents: dict[str, Document]
+
+
+def union_graph(graph: Graph) -> Graph:
+    """Named graphs flattened into one, so a Dataset of one graph per article reads whole."""
+    if isinstance(graph, ConjunctiveGraph):  # Dataset is one too
+        flat = Graph()
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        return flat
+    return graph
+
+
+def read_scene(graph: Graph) -> Scene:
+    """Everything the view shows, read from a graph that follows the kgraph RDF contract."""
+    graph = union_graph(graph)
+    reader = _Reader(graph)
+    return reader.scene()
+
+
+class _Reader:
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self.vocab = Vocabulary(graph)
+        self.nodes: dict[str, Node] = {}
+        self.links: dict[tuple[str, str, str], Link] = {}
+        self.documents: dict[str, Document] = {}
+        self._labels: dict[URIRef, str] = {}
+
+    def scene(self) -> Scene:
+        for subject in sorted({s for s in self.g.subjects(RDF.type) if isinstance(s, URIRef)}):
+            cls = self._class_of(subject)
+            if cls is not None:
+                self._add_node(subject, cls)
+        self._read_relations()
+        self._read_parties()
+        self._read_statements()
+        for link in self.links.values():
+            for end in (link.source, link.target):
+                self.nodes[end].documents.update(link.documents)
+        links = sorted(self.links.values(), key=lambda k: (k.source, k.predicate, k.target))
+        return Scene(dict(sorted(self.nodes.items())), links, dict(sorted(self.documents.items())))
+
+    # --- nodes -------------------------------------------------------------------------------
+
+    def _class_of(self, subject: URIRef) -> URIRef | None:
+        types = {t for t in self.g.objects(subject, RDF.type) if isinstance(t, URIRef)}
+        if types & _NOT_NODES:
+            return None
+        known: set[URIRef] = set()
+        for t in types:
+            if _is_known(t):
+                known.add(t)
+            else:
+                known.update(a for a in self.vocab.ancestors(t) if _is_known(a))
+        if not known:
+            return None
+        # The most specific class wins (a CeasefireAgreement is also an Agreement).
+        specific = [c for c in known if not any(c in self.vocab.ancestors(o) for o in known)]
+        return sorted(specific or known)[0]
+
+    def _add_node(self, subject: URIRef, cls: URIRef | None) -> Node:
+        key = str(subject)
+        if key in self.nodes:
+            return self.nodes[key]
+        cls_name = local_name(cls) if cls is not None else "Thing"
+        kind = "event" if cls_name in EVENT_CLASSES else "entity" if cls is not None else "other"
+        label = self._label(subject)
+        names = {label}
+        names.update(str(x) for x in self.g.objects(subject, SKOS.altLabel) if _is_text(x))
+        names.update(str(x) for x in self.g.objects(subject, SKOS.prefLabel) if _is_text(x))
+        same = sorted(str(x) for x in self.g.objects(subject, OWL.sameAs) if isinstance(x, URIRef))
+        node = Node(
+            id=key,
+            label=label,
+            cls=cls_name,
+            cls_label=self.vocab.label(cls) if cls is not None else "thing",
+            kind=kind,
+            names=sorted(names, key=lambda n: (n != label, n.lower(), n)),
+            geonames=[s for s in same if s.startswith(_GEONAMES)],
+            same_as=[s for s in same if not s.startswith(_GEONAMES)],
+            point=self._point(subject),
+            part_of=sorted(self._label(x) for x in self.g.objects(subject, KG.belongsTo)),
+            documents={self._document(d) for d in self.g.objects(subject, KG.mentionedIn)},
+            date=_text(self.g.value(subject, KG.date)),
+            place=self._optional_label(self.g.value(subject, KG.place)),
+            evidence=[
+                e
+                for s in sorted(self.g.objects(subject, PROV.wasDerivedFrom))
+                if (e := self._evidence(s, None, None)) is not None
+            ],
+        )
+        node.documents.update(e.document for e in node.evidence if e.document)
+        node.documents.discard("")
+        self.nodes[key] = node
+        return node
+
+    def _point(self, subject: URIRef) -> str | None:
+        for geometry in sorted(self.g.objects(subject, GEO.hasGeometry)):
+            wkt = self.g.value(geometry, GEO.asWKT)
+            if wkt is not None:
+                return str(wkt)
+        return None
+
+    # --- links -------------------------------------------------------------------------------
+
+    def _read_relations(self) -> None:
+        for name in RELATIONS:
+            predicate = KG[name]
+            label = self.vocab.label(predicate)
+            for s, o in sorted(self.g.subject_objects(predicate)):
+                if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+                    continue
+                self._add_node(s, None)
+                self._add_node(o, None)
+                key = _link_key(str(s), name, str(o))
+                if key not in self.links:
+                    self.links[key] = Link(
+                        id=_link_id(*key),
+                        source=str(s),
+                        target=str(o),
+                        predicate=name,
+                        label=label,
+                        kind="relation",
+                        symmetric=name in SYMMETRIC,
+                    )
+
+    def _read_parties(self) -> None:
+        for name in PARTY_LINKS:
+            for event, actor in sorted(self.g.subject_objects(KG[name])):
+                if not (isinstance(event, URIRef) and isinstance(actor, URIRef)):
+                    continue
+                source = self._add_node(event, None)
+                self._add_node(actor, None)
+                key = (str(event), name, str(actor))
+                self.links.setdefault(
+                    key,
+                    Link(
+                        id=_link_id(*key),
+                        source=str(event),
+                        target=str(actor),
+                        predicate=name,
+                        label=name,
+                        kind="party",
+                        evidence=list(source.evidence),
+                    ),
+                )
+
+    def _read_statements(self) -> None:
+        for statement in sorted(self.g.subjects(RDF.type, KG.Statement)):
+            s = self.g.value(statement, RDF.subject)
+            p = self.g.value(statement, RDF.predicate)
+            o = self.g.value(statement, RDF.object)
+            if not (isinstance(p, URIRef) and str(p).startswith(str(KG))):
+                continue
+            link = self.links.get(_link_key(str(s), local_name(p), str(o)))
+            if link is None:
+                # A negated claim without a direct edge: the text said it did not happen.
+                continue
+            start = _int(self.g.value(statement, KG.evidenceStart))
+            end = _int(self.g.value(statement, KG.evidenceEnd))
+            sentence = self.g.value(statement, PROV.wasDerivedFrom)
+            link.claims.append(
+                Claim(
+                    id=str(statement),
+                    date=_text(self.g.value(statement, KG.date)),
+                    date_text=_text(self.g.value(statement, KG.dateText)),
+                    place=self._optional_label(self.g.value(statement, KG.place)),
+                    said_by=self._optional_label(self.g.value(statement, KG.attributedTo)),
+                    polarity=_text(self.g.value(statement, KG.polarity)),
+                    confidence=_text(self.g.value(statement, KG.confidence)),
+                    evidence=self._evidence(sentence, start, end) if sentence else None,
+                )
+            )
+        for link in self.links.values():
+            link.claims.sort(key=lambda c: (c.date or "9999", c.id))
+
+    # --- provenance --------------------------------------------------------------------------
+
+    def _evidence(self, sentence, start: int | None, end: int | None) -> Evidence | None:
+        text = self.g.value(sentence, KG.text)
+        if text is None:
+            return None
+        offset = _int(self.g.value(sentence, KG.charStart))
+        if offset is not None and start is not None and end is not None:
+            start, end = start - offset, end - offset
+        else:
+            start = end = None
+        doc = self.g.value(sentence, DCTERMS.isPartOf)
+        return Evidence(str(text), start, end, self._document(doc) if doc is not None else None)
+
+    def _document(self, doc) -> str:
+        key = str(doc)
+        if key not in self.documents:
+            title = _text(self.g.value(doc, DCTERMS.title))
+            ident = _text(self.g.value(doc, DCTERMS.identifier))
+            self.documents[key] = Document(
+                id=key,
+                title=title or ident or local_name(key),
+                source=_text(self.g.value(doc, DCTERMS.source)),
+                issued=_text(self.g.value(doc, DCTERMS.issued)),
+            )
+        return key
+
+    def _label(self, term) -> str:
+        if term not in self._labels:
+            label = None
+            for predicate in (RDFS.label, SKOS.prefLabel):
+                values = sorted(str(x) for x in self.g.objects(term, predicate) if _is_text(x))
+                if values:
+                    label = values[0]
+                    break
+            self._labels[term] = label or local_name(term)
+        return self._labels[term]
+
+    def _optional_label(self, term) -> str | None:
+        if term is None:
+            return None
+        return str(term) if isinstance(term, Literal) else self._label(term)
+
+
+def _is_known(cls: URIRef) -> bool:
+    return str(cls).startswith(str(KG)) and local_name(cls) in KNOWN_CLASSES
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, Literal) and (value.language is None or value.language.startswith("en"))
+
+
+def _link_key(s: str, predicate: str, o: str) -> tuple[str, str, str]:
+    # A symmetric relation stated both ways is one link.
+    if predicate in SYMMETRIC and o < s:
+        return (o, predicate, s)
+    return (s, predicate, o)
+
+
+def _link_id(s: str, predicate: str, o: str) -> str:
+    return "e" + hashlib.sha1(f"{s}\x00{predicate}\x00{o}".encode()).hexdigest()[:16]
+
+
+def _text(value) -> str | None:
+    return None if value is None or isinstance(value, BNode) else str(value)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+__all__ = ["Claim", "Document", "Evidence", "Link", "Node", "Scene", "read_scene", "ENTITY_CLASSES"]
