@@ -197,15 +197,10 @@ class _SortedGraph(Graph):
 
 
 def canonical_graph(graph: Graph) -> Graph:
-    """A copy with our fixed prefixes that iterates its triples in sorted order."""
+    """A copy with our fixed prefixes only (not the source's) iterating in sorted order."""
     out = _SortedGraph(bind_namespaces="none")
     for prefix, ns in PREFIXES:
         out.bind(prefix, ns, override=True, replace=True)
-    taken = {str(ns) for _, ns in PREFIXES}
-    for prefix, ns in sorted(graph.namespaces()):
-        if str(ns) not in taken and prefix and prefix not in dict(PREFIXES):
-            out.bind(prefix, ns, override=False)
-            taken.add(str(ns))
     for triple in graph.triples((None, None, None)):
         out.add(triple)
     return out
@@ -221,9 +216,23 @@ def serialize_graph(graph: Graph | Dataset, fmt: str) -> bytes:
     data = canonical_graph(graph).serialize(format=rdf_format, encoding="utf-8")
     if rdf_format == "nt":
         data = _sorted_lines(data)
+    elif rdf_format == "turtle":
+        data = _fixed_prefix_header(data)
     elif rdf_format == "json-ld":
         data = _sorted_jsonld(data)
     return data
+
+
+def _fixed_prefix_header(data: bytes) -> bytes:
+    """Declare all our prefixes, in our order, whether or not rdflib used them."""
+    fixed = [f"@prefix {prefix}: <{ns}> .".encode() for prefix, ns in PREFIXES]
+    lines = data.split(b"\n")
+    declared = [line for line in lines if line.startswith(b"@prefix ")]
+    body = [line for line in lines if not line.startswith(b"@prefix ")]
+    extra = [line for line in declared if line not in fixed]
+    while body and not body[0].strip():
+        body.pop(0)
+    return b"\n".join(fixed + extra + [b""] + body)
 
 
 def _sorted_jsonld(data: bytes) -> bytes:
