@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import IO
 
 import rdflib
-from rdflib.term import Node, URIRef
+from rdflib.term import Literal, Node, URIRef
 
-from kgraph.errors import StoreError
+from kgraph.errors import QueryError, StoreError
 from kgraph.stores.result import QueryResult
 
 GRAPH_BASE = "https://w3id.org/kgraph/resource/graph/"
@@ -30,6 +30,97 @@ PREFIXES = {
     "geo": "http://www.opengis.net/ont/geosparql#",
     "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
 }
+
+_MASK = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_REMOTE = re.compile(r"\b(SERVICE|FROM)\b", re.IGNORECASE)
+
+
+def mask_literals(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked out (same length), for keyword scans."""
+    return _MASK.sub(lambda m: " " * len(m.group(0)), sparql)
+
+
+def refuse_remote(sparql: str) -> None:
+    """Refuse SERVICE and FROM: an in-process engine would fetch those IRIs from the network."""
+    found = _REMOTE.search(mask_literals(sparql))
+    if found:
+        raise QueryError(
+            f"{found.group(1).upper()} clauses are refused here: they would fetch data from "
+            "elsewhere; query the store's own graphs (use GRAPH ?g { ... } for one article)"
+        )
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str:
+    """ "select", "ask", "construct" or "describe": the query's form, read past its prologue."""
+    found = _FORM.search(mask_literals(sparql))
+    if not found:
+        raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    return found.group(1).lower()
+
+
+def where_start(sparql: str) -> int:
+    """Index of the '{' that opens the query's WHERE group (past a CONSTRUCT template)."""
+    masked = mask_literals(sparql)
+    start = masked.find("{")
+    if start >= 0 and re.search(r"\bCONSTRUCT\s*$", masked[:start], re.IGNORECASE):
+        depth = 0
+        for index in range(start, len(masked)):
+            depth += {"{": 1, "}": -1}.get(masked[index], 0)
+            if depth == 0:
+                start = masked.find("{", index + 1)
+                break
+    if start < 0:
+        raise QueryError("cannot bind variables: the query has no WHERE group")
+    return start
+
+
+def bind_terms(sparql: str, bindings: Mapping[str, Node | str]) -> str:
+    """Pre-bind variables by writing each value, as a serialised RDF term, where the variable
+    stands in the WHERE part (subqueries included: what initBindings means).
+
+    Values go through rdflib's term serialiser and IRIs through `check_iri`, so a value cannot
+    change the query's structure. A variable that the query also projects is bound with an
+    inline VALUES block instead, which keeps the projection valid.
+    """
+    masked = mask_literals(sparql)
+    start = where_start(sparql)
+    head, body = sparql[: start + 1], sparql[start + 1 :]
+    masked_head, masked_body = masked[: start + 1], masked[start + 1 :]
+    values: dict[str, str] = {}
+    for name, value in bindings.items():
+        term = _term_text(name, value)
+        pattern = re.compile(r"[?$]" + re.escape(name) + r"(?![A-Za-z0-9_\u00B7-\uFFFF])")
+        if pattern.search(masked_head):
+            values[name] = term
+            continue
+        pieces, last = [], 0
+        for found in pattern.finditer(masked_body):
+            pieces.append(body[last : found.start()] + term)
+            last = found.end()
+        body = "".join(pieces) + body[last:]
+        masked_body = mask_literals(body)
+    if values:
+        names = " ".join("?" + n for n in values)
+        head += f" VALUES ({names}) {{ ({' '.join(values.values())}) }} "
+    return head + body
+
+
+def _term_text(name: str, value: Node | str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"cannot bind {name!r}: a variable name is letters, digits and _")
+    term = Literal(value) if type(value) is str else value
+    if isinstance(term, URIRef):
+        return f"<{check_iri(str(term))}>"
+    if isinstance(term, Literal):
+        return term.n3()
+    raise QueryError(f"cannot bind ?{name} to {value!r}; use an IRI or a literal")
+
 
 _DOCID = re.compile(r"^[A-Za-z0-9._~-]+$")
 

@@ -12,7 +12,7 @@ from rdflib.term import Node, URIRef
 
 from kgraph.atomic import atomic_open
 from kgraph.errors import QueryError, StoreError
-from kgraph.stores.base import PREFIXES, Store, check_iri
+from kgraph.stores.base import PREFIXES, Store, check_iri, refuse_remote
 from kgraph.stores.formats import rdf_format, rdf_format_for_path
 from kgraph.stores.result import QueryResult, RdflibResult
 
@@ -88,10 +88,11 @@ class MemoryStore(Store):
                 raise QueryError(f"SPARQL update failed: {err}") from err
 
     def query(self, sparql: str, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
+        refuse_remote(sparql)
         init = {k: _term(v) for k, v in (bindings or {}).items()}
         with self._lock:
             try:
-                result = self._ds.query(sparql, initBindings=init)
+                result = self._ds.query(sparql, initBindings=init, initNs=PREFIXES)
                 # Evaluate now, under the lock; rdflib results are lazy.
                 if result.type == "SELECT":
                     result.bindings = list(result.bindings)

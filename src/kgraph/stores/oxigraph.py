@@ -14,7 +14,7 @@ from rdflib.term import Node
 
 from kgraph.atomic import atomic_open
 from kgraph.errors import QueryError, StoreError
-from kgraph.stores.base import KG, PREFIXES, Store, check_iri
+from kgraph.stores.base import KG, PREFIXES, Store, bind_terms, check_iri, query_form
 from kgraph.stores.formats import RdfFormat, oxigraph_format, rdf_format, rdf_format_for_path
 from kgraph.stores.result import OxigraphResult, QueryResult, to_oxigraph
 
@@ -115,9 +115,15 @@ class OxigraphStore(Store):
     # --- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        if subs and query_form(sparql) == "select":
+            # oxigraph substitutes only projected variables; bind the rest in the text.
+            sparql, subs = bind_terms(sparql, bindings or {}), {}
         try:
             result = self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=subs or None
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=subs or None,
             )
         except SyntaxError as err:
             raise QueryError(f"SPARQL query is malformed: {err}") from err

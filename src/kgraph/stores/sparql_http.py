@@ -4,7 +4,6 @@ Graph Store HTTP Protocol when the server has one (Virtuoso, Fuseki, GraphDB), e
 from __future__ import annotations
 
 import io
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,14 +16,12 @@ import rdflib
 from rdflib.term import Node
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.stores.base import GRAPH_BASE, Store, check_iri
+from kgraph.stores.base import GRAPH_BASE, PREFIXES, Store, bind_terms, check_iri, query_form
 from kgraph.stores.formats import oxigraph_format, rdf_format, rdf_format_for_path
 from kgraph.stores.result import QueryResult, RdflibResult
 
-_ACCEPT = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "application/sparql-results+xml;q=0.5"
-)
+_ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
+_ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8"
 BATCH_TRIPLES = 50_000
 
 
@@ -175,9 +172,13 @@ class SparqlHttpStore(Store):
 
     # --- reading -----------------------------------------------------------------------
     def query(self, sparql: str, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
+        form = query_form(sparql)
         if bindings:
-            sparql = _inject_values(sparql, _values_clause(bindings))
-        content_type, body = self._form("query", sparql, _ACCEPT)
+            sparql = bind_terms(sparql, bindings)
+        # Our prefixes first; the query's own declarations, coming later, win.
+        sparql = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + sparql
+        accept = _ACCEPT_GRAPH if form in ("construct", "describe") else _ACCEPT_RESULTS
+        content_type, body = self._form("query", sparql, accept)
         media = content_type.split(";")[0].strip().lower()
         try:
             if media in ("application/sparql-results+json", "application/json"):
@@ -256,46 +257,3 @@ def _nt_header() -> dict[str, str]:
 def _guess_rdf(data: bytes):
     # Servers answer N-Triples as text/plain or Turtle; Turtle parses both.
     return ox.RdfFormat.TURTLE
-
-
-_MASK = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
-)
-
-
-def _inject_values(sparql: str, values: str) -> str:
-    """Put a VALUES block first inside the WHERE group.
-
-    A trailing VALUES clause would be simpler, but Virtuoso 7 rejects it outside SELECT and
-    mis-joins it there; a block at the start of the group is understood everywhere.
-    """
-    masked = _MASK.sub(lambda m: " " * len(m.group(0)), sparql)
-    start = masked.find("{")
-    if start < 0:
-        raise QueryError("cannot bind variables: the query has no WHERE group")
-    if re.search(r"\bCONSTRUCT\s*$", masked[:start], re.IGNORECASE):
-        depth = 0
-        for index in range(start, len(masked)):
-            depth += {"{": 1, "}": -1}.get(masked[index], 0)
-            if depth == 0:
-                start = masked.find("{", index + 1)
-                break
-        if start < 0:
-            raise QueryError("cannot bind variables: the CONSTRUCT has no WHERE group")
-    return sparql[: start + 1] + " " + values + " " + sparql[start + 1 :]
-
-
-def _values_clause(bindings: Mapping[str, Node | str]) -> str:
-    """Bindings as an inline VALUES block: the same answers as pre-binding for ordinary queries."""
-    names = list(bindings)
-    terms = []
-    for name in names:
-        value = bindings[name]
-        term = rdflib.Literal(value) if type(value) is str else value
-        if not isinstance(term, rdflib.term.Identifier) or isinstance(term, rdflib.BNode):
-            raise QueryError(f"cannot bind ?{name} to {value!r}; use an IRI or a literal")
-        if isinstance(term, rdflib.URIRef):
-            check_iri(str(term))
-        terms.append(term.n3())
-    return f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
