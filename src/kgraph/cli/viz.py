@@ -1,5 +1,66 @@
-"""`kgraph viz` — placeholder until its owner fills it in."""
+"""`kgraph viz` — draw the offline HTML explorer from a graph file."""
 
 from __future__ import annotations
 
-from kgraph.cli.app import app  # noqa: F401
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kgraph.cli.app import app
+from kgraph.graphio import load_graph
+from kgraph.viz import DEFAULT_MAX_NODES, write_html
+
+
+@app.command("viz")
+def viz_command(
+    graph: Annotated[
+        Path,
+        typer.Option("--graph", "-g", help="RDF file kgraph wrote (.ttl .nt .nq .jsonld ...)."),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+    max_nodes: Annotated[
+        int,
+        typer.Option(
+            "--max-nodes", min=1, help="Keep at most this many nodes, most central first."
+        ),
+    ] = DEFAULT_MAX_NODES,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Only draw the neighbourhood of this entity (label or IRI)."),
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="Radius around --focus.")] = 1,
+    classes: Annotated[
+        list[str] | None,
+        typer.Option("--class", help="Classes ticked when the page opens (repeatable)."),
+    ] = None,
+    relations: Annotated[
+        list[str] | None,
+        typer.Option("--relation", help="Relations ticked when the page opens (repeatable)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Date filter start, YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Date filter end.")] = None,
+    size_by: Annotated[
+        str, typer.Option("--size-by", help="Node size and ranking: degree or betweenness.")
+    ] = "degree",
+    title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
+) -> None:
+    """Write a self-contained, offline HTML explorer of a kgraph graph."""
+    rdf = load_graph(graph)
+    page = write_html(
+        rdf,
+        out,
+        title=title or f"kgraph: {graph.name}",
+        max_nodes=max_nodes,
+        focus=focus,
+        hops=hops,
+        classes=classes,
+        relations=relations,
+        since=since,
+        until=until,
+        size_by=size_by,
+    )
+    left = f", {page.left_out} left out (--max-nodes)" if page.left_out and not focus else ""
+    typer.echo(f"wrote {out}: {page.nodes} nodes, {page.edges} edges{left}")

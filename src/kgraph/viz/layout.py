@@ -79,19 +79,24 @@ def _force_directed(sub: nx.Graph) -> dict[str, np.ndarray]:
     edges = np.array([(index[a], index[b]) for a, b in sub.edges()], dtype=np.int64)
     src, dst = edges[:, 0], edges[:, 1]
     rng = np.random.default_rng(SEED)
-    pos = rng.uniform(-1.0, 1.0, size=(n, 2)).astype(np.float32)
-    k = np.float32(2.0 / math.sqrt(n))
-    iterations = int(min(150, max(25, _PAIR_BUDGET / (n * n))))
+    pos = rng.uniform(-1.0, 1.0, size=(n, 2))
+    k2 = 4.0 / n  # (ideal distance k = 2/sqrt(n))^2
+    k = math.sqrt(k2)
+    iterations = int(min(150, max(30, _PAIR_BUDGET / (n * n))))
     temperature = 0.2
     cool = temperature / (iterations + 1)
-    block = max(64, min(n, 4_000_000 // n))
+    block = max(64, min(n, 2_000_000 // n))
     for _ in range(iterations):
-        disp = np.zeros_like(pos)
+        disp = np.empty_like(pos)
+        square = np.einsum("ij,ij->i", pos, pos)
         for start in range(0, n, block):
-            delta = pos[start : start + block, None, :] - pos[None, :, :]
-            dist2 = np.einsum("ijk,ijk->ij", delta, delta)
+            rows = pos[start : start + block]
+            # |a-b|^2 = |a|^2 + |b|^2 - 2ab with a matrix product: no n x n x 2 array.
+            dist2 = square[start : start + block, None] + square[None, :] - 2.0 * (rows @ pos.T)
             np.maximum(dist2, 1e-6, out=dist2)
-            disp[start : start + block] = np.einsum("ijk,ij->ik", delta, (k * k) / dist2)
+            force = k2 / dist2
+            force[np.arange(len(rows)), np.arange(start, start + len(rows))] = 0.0
+            disp[start : start + block] = rows * force.sum(axis=1)[:, None] - force @ pos
         delta = pos[src] - pos[dst]
         dist = np.sqrt(np.einsum("ij,ij->i", delta, delta))[:, None]
         pull = delta * dist / k
@@ -101,7 +106,7 @@ def _force_directed(sub: nx.Graph) -> dict[str, np.ndarray]:
         np.maximum(length, 1e-9, out=length)
         pos += disp * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cool
-    return {node: pos[i].astype(np.float64) for i, node in enumerate(order)}
+    return {node: pos[i] for i, node in enumerate(order)}
 
 
 def _normalise(pos: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

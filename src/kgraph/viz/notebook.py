@@ -8,10 +8,12 @@ from kgraph.errors import KGraphError
 
 
 def iframe(page: str, *, height: int = 720) -> str:
+    # Wrapped in a div: IPython warns about bare iframes in HTML() and suggests IFrame(src=...),
+    # which would need a file or a server.
     return (
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'<div><iframe srcdoc="{html.escape(page, quote=True)}" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-        'title="kgraph explorer"></iframe>'
+        'title="kgraph explorer"></iframe></div>'
     )
 
 

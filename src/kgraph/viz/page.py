@@ -284,7 +284,9 @@ def _meta(scene: Scene, *, title, notice, totals, focus, defaults, size_by) -> d
     rel_order = {name: i for i, name in enumerate(RELATIONS + PARTY_LINKS)}
     relations = [
         {"id": rel, "label": rel_labels[rel], "count": count}
-        for rel, count in sorted(rel_counts.items(), key=lambda kv: (rel_order.get(kv[0], 99), kv[0]))
+        for rel, count in sorted(
+            rel_counts.items(), key=lambda kv: (rel_order.get(kv[0], 99), kv[0])
+        )
     ]
     return {
         "title": title,
@@ -418,12 +420,16 @@ def _render(title: str, payload: dict) -> str:
         f"script-src {_csp_hash(vis_js)} {_csp_hash(explorer)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    return _environment().get_template("template.html").render(
-        title=title,
-        csp=csp,
-        vis_js=vis_js,
-        vis_css=vis_css,
-        explorer_js=explorer,
-        explorer_css=_asset("explorer.css"),
-        data_json=_safe_json(payload),
+    return (
+        _environment()
+        .get_template("template.html")
+        .render(
+            title=title,
+            csp=csp,
+            vis_js=vis_js,
+            vis_css=vis_css,
+            explorer_js=explorer,
+            explorer_css=_asset("explorer.css"),
+            data_json=_safe_json(payload),
+        )
     )

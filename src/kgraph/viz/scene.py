@@ -333,7 +333,9 @@ def _is_known(cls: URIRef) -> bool:
 
 
 def _is_text(value) -> bool:
-    return isinstance(value, Literal) and (value.language is None or value.language.startswith("en"))
+    return isinstance(value, Literal) and (
+        value.language is None or value.language.startswith("en")
+    )
 
 
 def _link_key(s: str, predicate: str, o: str) -> tuple[str, str, str]:

@@ -60,7 +60,9 @@ RELATIONS: tuple[str, ...] = (
     "supports",
     "statedThat",
 )
-SYMMETRIC: frozenset[str] = frozenset({"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"})
+SYMMETRIC: frozenset[str] = frozenset(
+    {"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"}
+)
 # Links from an event to the actors taking part; drawn as thin edges labelled by role.
 PARTY_LINKS: tuple[str, ...] = ("party", "participant")
 
