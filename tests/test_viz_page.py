@@ -52,7 +52,7 @@ def test_viz_scene_reads_nodes_classes_and_names() -> None:
     assert scene.nodes[str(ARMY)].part_of == ["Freedonia"]
     truce = scene.nodes[str(TRUCE)]
     assert (truce.cls, truce.kind, truce.date) == ("CeasefireAgreement", "event", "2024-03-02")
-    assert "brokered by the Blue Helmets" in truce.evidence[0].text
+    assert "brokered by Blue Helmets" in truce.evidence[0].text
 
 
 def test_viz_scene_links_carry_statements_with_relative_spans() -> None:
