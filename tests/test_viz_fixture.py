@@ -30,7 +30,7 @@ SENTENCES = {
     "a-0": (
         DOC_A,
         0,
-        "The truce between the Front and Freedonia was brokered by the Blue Helmets.",
+        "The truce between the Front and Freedonia was brokered by Blue Helmets.",
     ),
     "a-1": (DOC_A, 80, "Freedonia's army began an offensive against the Front on Friday."),
     "a-2": (DOC_A, 150, "Sylvania says none of its soldiers are in the Valley."),
