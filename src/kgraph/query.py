@@ -28,6 +28,7 @@ from kgraph.graphio import PREFIXES, to_turtle
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TABLE_CELL_MAX = 80
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # The prefixes every query may use without declaring them (rdflib's initNs).
 _INIT_NS = {prefix: ns for prefix, ns in PREFIXES}
 
@@ -199,9 +200,20 @@ def _tsv(variables: list[str], rows: list[tuple[Node | None, ...]]) -> str:
 
 
 def _tsv_term(term: Node) -> str:
-    text = term.n3() if isinstance(term, URIRef | BNode | Literal) else str(term)
-    # n3() escapes newlines in literals already; tabs must not split a cell.
-    return text.replace("\t", "\\t")
+    if isinstance(term, Literal):
+        # Short-string form with escapes: a raw tab or newline would break the row.
+        text = str(term)
+        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"),
+                             ("\t", "\\t")):  # fmt: skip
+            text = text.replace(raw, escaped)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype and str(term.datatype) != _XSD_STRING:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    if isinstance(term, URIRef | BNode):
+        return term.n3()
+    return str(term)
 
 
 # Longest namespace first, so kgr:entity/x wins over a shorter prefix of the same IRI.
