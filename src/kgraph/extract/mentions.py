@@ -1,0 +1,498 @@
+"""Find the spans that name actors and places: gazetteer names, NER, typed noun phrases.
+
+A `Candidate` is a mention before resolution. Rules are general: they look at the
+gazetteer, the parse and the trigger lexicon, never at the words of a particular article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.extract.lexicon import Lexicon
+from kgraph.gazetteer import Gazetteer
+
+ACTOR_CLASSES = frozenset(
+    {
+        "Country",
+        "Government",
+        "ArmedGroup",
+        "MilitaryForce",
+        "PeacekeepingForce",
+        "InternationalOrganization",
+        "Organization",
+        "Person",
+    }
+)
+PLACE_CLASSES = frozenset({"City", "Region", "Country"})
+# When modifiers and head suggest different classes, the more specific one wins.
+_CLASS_PRIORITY = ("PeacekeepingForce", "ArmedGroup", "MilitaryForce", "Government", "Organization")
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass
+class Candidate:
+    start: int  # token indices [start, end)
+    end: int
+    text: str
+    start_char: int
+    end_char: int
+    entity_class: str
+    kind: str  # "name", "description", "demonym", "place_ref", "acronym"
+    gaz_key: str | None = None
+    country: str | None = None  # gazetteer key of the country a description belongs to
+    head: int = -1
+    names: list[str] = field(default_factory=list)  # extra surface forms (e.g. title-less)
+    antecedent: int | None = None  # index of another candidate this one refers to
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _matcher(doc: Doc, gazetteer: Gazetteer) -> PhraseMatcher:
+    """One PhraseMatcher per (vocab, gazetteer), built on first use."""
+    cache_key = (id(doc.vocab), id(gazetteer))
+    matcher = _MATCHERS.get(cache_key)
+    if matcher is None:
+        from spacy.lang.en import English
+
+        tokenizer = English(vocab=doc.vocab).tokenizer
+        by_key: dict[str, set[str]] = {}
+        for surface, key in gazetteer.phrase_patterns():
+            by_key.setdefault(key, set()).add(surface)
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        for key, surfaces in sorted(by_key.items()):
+            matcher.add(key, list(tokenizer.pipe(sorted(surfaces))))
+        _MATCHERS[cache_key] = matcher
+    return matcher
+
+
+def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
+    """All candidate mentions of the doc, in text order.
+
+    Names never overlap; a description may contain a name ("Azerbaijan's forces") but
+    never another description.
+    """
+    owner: list[Candidate | None] = [None] * len(doc)
+    found: list[Candidate] = []
+
+    def claim(cand: Candidate, tokens: range | None = None) -> None:
+        for i in tokens if tokens is not None else range(cand.start, cand.end):
+            if owner[i] is None:
+                owner[i] = cand
+        found.append(cand)
+
+    def free(start: int, end: int) -> bool:
+        return all(o is None for o in owner[start:end])
+
+    for cand in _gazetteer_names(doc, gazetteer):
+        if free(cand.start, cand.end):
+            claim(cand)
+    for cand in _ner_names(doc, gazetteer, lexicon):
+        if free(cand.start, cand.end):
+            claim(cand)
+    for cand in _descriptions(doc, gazetteer, lexicon, owner):
+        inner = owner[cand.start : cand.end]
+        if owner[cand.head] is None and not any(
+            o is not None and (o.kind == "description" or o.entity_class == "Person") for o in inner
+        ):
+            claim(cand)
+    taken = [o is not None for o in owner]
+    for cand in _demonyms(doc, gazetteer, lexicon, taken):
+        claim(cand)
+    for cand in _place_refs(doc, lexicon, taken):
+        claim(cand)
+    found.sort(key=lambda c: (c.start, c.end))
+    _acronyms(doc, found, taken)
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    matcher = _matcher(doc, gazetteer)
+    spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
+    out = []
+    for span in _longest_first(spans):
+        key = doc.vocab.strings[span.label]
+        entry = gazetteer.get(key)
+        if entry is None or _is_demonym_use(span, gazetteer):
+            continue
+        if len(span) == 1 and span[0].is_lower:
+            continue  # names are capitalised; a lower-case hit is a common word
+        if entry.entity_class in PLACE_CLASSES - {"Country"} and _inside_person_name(span):
+            continue
+        out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
+    return out
+
+
+def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
+    return gazetteer.country_for_demonym(span.text) is not None
+
+
+def _inside_person_name(span: Span) -> bool:
+    return (
+        any(t.ent_type_ == "PERSON" for t in span)
+        and all(t.ent_iob_ != "B" or t.i == span.start for t in span)
+        and span.start > 0
+        and span.doc[span.start - 1].ent_type_ == "PERSON"
+    )
+
+
+def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
+    out = []
+    for ent in doc.ents:
+        span = _strip_det(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        entry = gazetteer.lookup(span.text)
+        if label == "PERSON":
+            if entry is None and gazetteer.country_for_demonym(span.text) is not None:
+                continue
+            if entry is not None and entry.entity_class != "Person":
+                out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
+                continue
+            person = _person_span(span, gazetteer)
+            if person is not None:
+                out.append(person)
+        elif label in ("ORG", "GPE", "LOC", "FAC"):
+            if entry is not None:
+                out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
+            elif gazetteer.country_for_demonym(span.text) is not None:
+                continue  # a demonym mis-tagged as a name; handled with demonyms
+            elif label == "ORG":
+                out.append(_cand(span, _org_class(span, gazetteer, lexicon), "name"))
+            elif label in ("GPE", "LOC"):
+                out.append(_cand(span, _place_class(span, label, lexicon), "name"))
+    return out
+
+
+def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
+    tokens = list(span)
+    while tokens and (gazetteer.is_title(tokens[0].text) or tokens[0].lower_ in _HONORIFICS):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in ("'s", "’s", "'", "’"):
+        tokens = tokens[:-1]
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    core = span.doc[tokens[0].i : tokens[-1].i + 1]
+    cand = _cand(core, "Person", "name")
+    # Titles written before the name ("Colonel Sultani Makenga") are kept as a surface form.
+    start = core.start
+    while (
+        start > 0
+        and (
+            gazetteer.is_title(span.doc[start - 1].text)
+            or span.doc[start - 1].lower_ in _HONORIFICS
+        )
+        and span.doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    if start < core.start:
+        cand.names.append(span.doc[start : core.end].text)
+    return cand
+
+
+def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
+    head_class = _agent_class_of(span.root, gazetteer)
+    follower = _following_descriptor(span, gazetteer)
+    if follower:
+        return follower
+    if head_class in ("MilitaryForce", "PeacekeepingForce"):
+        has_country = any(
+            gazetteer.country_for_demonym(t.text) or _is_country(gazetteer, t.text) for t in span
+        )
+        return head_class if has_country or head_class == "PeacekeepingForce" else "ArmedGroup"
+    if head_class in ("ArmedGroup", "Government"):
+        return head_class
+    return "Organization"
+
+
+def _following_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
+    """'Rapid Support Forces (RSF) paramilitary group': the noun after a name types it."""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        while i < len(doc) and doc[i].text != ")" and i - span.end < 6:
+            i += 1
+        i += 1
+    window = doc[i : i + 3]
+    for token in window:
+        if token.pos_ not in ("ADJ", "NOUN"):
+            break
+        cls = gazetteer.agent_class(token.lower_) or gazetteer.agent_class(token.lemma_.lower())
+        if cls in ("ArmedGroup", "PeacekeepingForce"):
+            return cls
+    return None
+
+
+def _place_class(span: Span, label: str, lexicon: Lexicon) -> str:
+    last = span[-1].lower_
+    if last in lexicon["regionNoun"]:
+        return "Region"
+    if last in lexicon["cityNoun"]:
+        return "City"
+    return "Region" if label == "LOC" else "City"
+
+
+def _is_country(gazetteer: Gazetteer, text: str) -> bool:
+    entry = gazetteer.lookup(text)
+    return entry is not None and entry.entity_class == "Country"
+
+
+def _agent_class_of(token: Token, gazetteer: Gazetteer) -> str | None:
+    return gazetteer.agent_class(token.lower_) or gazetteer.agent_class(token.lemma_.lower())
+
+
+def _descriptions(
+    doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, owner: list[Candidate | None]
+) -> list[Candidate]:
+    """Noun phrases typed by their head or modifiers: 'Russian peacekeepers', 'the separatist forces'."""
+    out = []
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or owner[token.i] is not None:
+            continue
+        if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            continue  # a modifier, not the head of its phrase
+        head_class = _agent_class_of(token, gazetteer)
+        if head_class == "Person" or gazetteer.is_title(token.text):
+            continue  # people are found by NER; a bare title is not a name
+        mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det")]
+        mod_classes = [_agent_class_of(m, gazetteer) for m in mods if m.dep_ != "det"]
+        country = _country_of(token, mods, gazetteer)
+        cls = None
+        if head_class is not None:
+            candidates = [c for c in mod_classes + [head_class] if c in _CLASS_PRIORITY]
+            cls = min(candidates, key=_CLASS_PRIORITY.index) if candidates else head_class
+            if head_class == "Government" and "ArmedGroup" in candidates:
+                cls = (
+                    "ArmedGroup"
+                    if token.lower_ not in ("presidency", "government")
+                    else "Government"
+                )
+        elif token.lower_ in lexicon["sideNoun"] and country:
+            cls = "Government"
+        elif token.lower_ in lexicon["groupNoun"] and token.tag_ == "NNS" and _has_of(token):
+            cls = "Organization"
+        if cls is None or cls not in ACTOR_CLASSES:
+            continue
+        det = next((m for m in mods if m.dep_ == "det"), None)
+        if det is not None and det.lower_ in ("a", "an", "any", "no", "every", "each"):
+            continue  # indefinite: not a specific group
+        if (
+            det is None
+            and token.tag_ not in ("NNS", "NNPS")
+            and not country
+            and not any(m.dep_ == "poss" for m in mods)
+        ):
+            continue  # a bare singular ("government sources") is not a referent
+        start = min([m.i for m in mods] + [token.i])
+        while start < token.i and doc[start].lower_ in _DEFINITE | {"all", "both", "some"}:
+            start += 1
+        end = token.i + 1
+        if cls == "Organization" or (cls == "Government" and _has_of(token)):
+            end = _of_phrase_end(token)
+        span = doc[start:end]
+        cand = _cand(span, cls, "description", country=country)
+        cand.head = token.i
+        out.append(cand)
+    return out
+
+
+def _has_of(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights)
+
+
+def _of_phrase_end(token: Token) -> int:
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return _phrase_end(child)
+    return token.i + 1
+
+
+def _phrase_end(token: Token) -> int:
+    """End of a phrase without its coordinated siblings ('X of Y and Z' stops before 'and')."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("cc", "conj", "punct", "relcl", "acl", "appos"):
+            break
+        end = max(end, _phrase_end(child))
+    return end
+
+
+def _country_of(token: Token, mods: list[Token], gazetteer: Gazetteer) -> str | None:
+    """The country a described group belongs to: 'Russian', "Azerbaijan's", 'of Sudan'."""
+    for mod in mods:
+        entry = gazetteer.country_for_demonym(mod.text)
+        if entry is not None:
+            return entry.key
+        if mod.dep_ in ("poss", "compound", "nmod"):
+            name = _name_around(mod)
+            found = gazetteer.lookup(name)
+            if found is not None and found.entity_class == "Country":
+                return found.key
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = gazetteer.lookup(_name_around(pobj))
+                    if found is not None and found.entity_class == "Country":
+                        return found.key
+    return None
+
+
+def _name_around(token: Token) -> str:
+    """The proper-noun phrase a token sits in ('Nagorno - Karabakh', 'the Republic Azerbaijan')."""
+    doc = token.doc
+    if token.ent_type_:
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        span = _strip_det(doc[start:end])
+        return span.text if span is not None else token.text
+    left = token.left_edge.i
+    while left < token.i and doc[left].lower_ in _DEFINITE:
+        left += 1
+    return doc[left : token.i + 1].text if doc[left].pos_ == "PROPN" else token.text
+
+
+def _demonyms(
+    doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, taken: list[bool]
+) -> list[Candidate]:
+    """A standalone demonym ('a Russian helicopter', 'the Turkish city') names its country."""
+    out = []
+    for token in doc:
+        if taken[token.i] or not token.text[:1].isupper():
+            continue
+        entry = gazetteer.country_for_demonym(token.text)
+        if entry is None or gazetteer.lookup(token.text) not in (None, entry):
+            continue
+        if (
+            token.tag_ in ("NNS", "NNPS")
+            or token.lower_.endswith("s")
+            and token.dep_ not in ("amod",)
+        ):
+            continue  # 'ethnic Armenians' are people, not the state
+        head = token.head
+        if (
+            gazetteer.is_title(head.text)
+            or head.ent_type_ == "PERSON"
+            or taken[head.i]
+            and head.i != token.i
+        ):
+            continue  # 'Russian President Putin', 'Armenian armed forces'
+        if _agent_class_of(head, gazetteer) is not None:
+            continue
+        span = doc[token.i : token.i + 1]
+        out.append(_cand(span, "Country", "demonym", gaz_key=entry.key))
+        taken[token.i] = True
+    return out
+
+
+def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
+    """'the breakaway region', 'the city': descriptions resolved later to a named place."""
+    out = []
+    nouns = {
+        "Region": lexicon["regionNoun"],
+        "City": lexicon["cityNoun"],
+        "Country": lexicon["countryNoun"],
+    }
+    for token in doc:
+        if taken[token.i] or token.pos_ != "NOUN" or token.tag_ != "NN":
+            continue
+        cls = next((c for c, words in nouns.items() if token.lower_ in words), None)
+        if cls is None or token.lower_ in ("north", "south", "east", "west", "state", "area"):
+            continue
+        lefts = list(token.lefts)
+        det = next((t for t in lefts if t.dep_ == "det"), None)
+        if det is None or det.lower_ != "the":
+            continue
+        if any(t.dep_ == "poss" for t in lefts):
+            continue
+        start = det.i + 1
+        span = doc[start : token.i + 1]
+        if any(taken[i] for i in range(start, token.i + 1)):
+            continue
+        cand = _cand(span, cls, "place_ref")
+        cand.head = token.i
+        cand.names.append(doc[det.i : token.i + 1].text)
+        for i in range(start, token.i + 1):
+            taken[i] = True
+        out.append(cand)
+    return out
+
+
+def _acronyms(doc: Doc, found: list[Candidate], taken: list[bool]) -> None:
+    """'Rapid Support Forces (RSF)': the acronym becomes a name of the same entity, everywhere."""
+    acronyms: dict[str, Candidate] = {}
+    for cand in found:
+        if cand.kind not in ("name", "description") or cand.end + 2 >= len(doc):
+            continue
+        if doc[cand.end].text == "(" and doc[cand.end + 2].text == ")":
+            acr = doc[cand.end + 1]
+            if _looks_like_acronym(acr.text, cand.text):
+                acronyms[acr.text] = cand
+                cand.names.append(acr.text)
+                taken[acr.i] = True
+    if not acronyms:
+        return
+    for token in doc:
+        if token.text in acronyms and not taken[token.i]:
+            source = acronyms[token.text]
+            cand = _cand(
+                doc[token.i : token.i + 1],
+                source.entity_class,
+                "acronym",
+                gaz_key=source.gaz_key,
+                country=source.country,
+            )
+            cand.antecedent = found.index(source)
+            found.append(cand)
+            taken[token.i] = True
+
+
+def _looks_like_acronym(text: str, name: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not 2 <= len(letters) <= 8 or sum(c.isupper() for c in letters) < 2:
+        return False
+    initials = "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isalpha()).upper()
+    return letters[0].upper() == initials[:1] or text.upper() in initials
+
+
+def _strip_det(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _DEFINITE or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    from spacy.util import filter_spans
+
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _cand(
+    span: Span, cls: str, kind: str, gaz_key: str | None = None, country: str | None = None
+) -> Candidate:
+    return Candidate(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        start_char=span.start_char,
+        end_char=span.end_char,
+        entity_class=cls,
+        kind=kind,
+        gaz_key=gaz_key,
+        country=country,
+        head=span.root.i,
+    )

