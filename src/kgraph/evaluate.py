@@ -513,7 +513,9 @@ def evaluate(gold_paths: Sequence[str | Path], graph_path: str | Path | None = N
 def _build(article: Path) -> Graph:
     try:
         from kgraph.pipeline import build_graph
-    except ImportError as err:
+    except ModuleNotFoundError as err:
+        if err.name != "kgraph.pipeline":
+            raise  # a broken install, not a missing pipeline: let it show
         raise KGraphError(
             "building on the fly needs kgraph.pipeline, which this install lacks; "
             "pass --graph FILE instead"
