@@ -1,0 +1,91 @@
+"""`kgraph build` through typer's runner and as a real installed command."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from kgraph.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(app, ["build", "--example", "--out", str(out), "--format", "nt",
+                                 "--format", "jsonld", "--format", "nq"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_build_writes_turtle_html_and_extra_formats(built):
+    out, _ = built
+    for name in ("graph.ttl", "graph.html", "graph.nt", "graph.jsonld", "graph.nq"):
+        assert (out / name).stat().st_size > 0
+    ttl = Graph().parse(out / "graph.ttl")
+    assert len(ttl) == len(Graph().parse(out / "graph.nt"))
+    assert len(ttl) == len(Graph().parse(out / "graph.jsonld", format="json-ld"))
+
+
+def test_build_prints_a_summary(built):
+    _, output = built
+    assert "documents: 1" in output
+    assert "Country" in output and "mediated" in output
+    assert "triples:" in output and "seconds:" in output
+
+
+def test_build_html_has_no_remote_resources(built):
+    out, _ = built
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    assert "https://" not in html.replace("https://w3id.org", "").replace(
+        "https://sws.geonames.org", "")
+
+
+def test_build_stdin(tmp_path):
+    result = runner.invoke(app, ["build", "-", "--out", str(tmp_path), "--no-html"],
+                           input="Kenya mediated talks between Ethiopia and Eritrea.\n")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: (d / "e.txt").write_text("") and d / "e.txt" or d / "e.txt", "empty"),
+        (lambda d: (d / "b.txt").write_bytes(b"%PDF-1.7\x00\x01") and d / "b.txt", "binary"),
+    ],
+)
+def test_build_bad_input_exits_2_with_one_line_and_no_output(tmp_path, setup, message):
+    source = setup(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not (out / "graph.ttl").exists()
+
+
+def test_build_unknown_format_exits_2(tmp_path):
+    result = runner.invoke(app, ["build", "--example", "--out", str(tmp_path), "--format", "docx"])
+    assert result.exit_code == 2
+    assert "unknown format" in result.output
+
+
+def test_build_real_command_subprocess(tmp_path):
+    exe = shutil.which("kgraph") or str(Path(sys.executable).with_name("kgraph"))
+    done = subprocess.run([exe, "build", "--example", "--out", str(tmp_path), "--no-html"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "graph.ttl").exists()
+    bad = subprocess.run([exe, "build", str(tmp_path / "nope.txt"), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "Traceback" not in bad.stderr
