@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.relations import Found, SentenceContext, extract_sentence
+from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
 
@@ -45,8 +45,9 @@ def find_relations(
     events: dict[str, Event] = {}
     relations: dict[tuple, Relation] = {}
     previous: list[str] = []
+    memory = ArticleMemory()
     for sent, sentence in zip(doc.sents, sentences, strict=True):
-        ctx = SentenceContext(sent, resolution.token_entity, classes, previous)
+        ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
         phrases = dated_phrases(sent, published, lexicon)
         _continue_events(ctx, phrases, sentence.index, events, relations)
         for found in extract_sentence(ctx, lexicon):

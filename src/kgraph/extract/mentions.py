@@ -198,7 +198,7 @@ def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
 
 def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
     head_class = _agent_class_of(span.root, gazetteer)
-    follower = _following_descriptor(span, gazetteer)
+    follower = _following_descriptor(span, gazetteer) or _preceding_descriptor(span, gazetteer)
     if follower:
         return follower
     if head_class in ("MilitaryForce", "PeacekeepingForce"):
@@ -209,6 +209,19 @@ def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
     if head_class in ("ArmedGroup", "Government"):
         return head_class
     return "Organization"
+
+
+def _preceding_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
+    """'the guerrilla group Farc-EP': a name in apposition to a typed common noun."""
+    root = span.root
+    if root.dep_ != "appos":
+        return None
+    head = root.head
+    for token in [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]:
+        cls = _agent_class_of(token, gazetteer)
+        if cls in ("ArmedGroup", "PeacekeepingForce", "MilitaryForce", "Government"):
+            return cls
+    return None
 
 
 def _following_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -250,7 +263,7 @@ def _agent_class_of(token: Token, gazetteer: Gazetteer) -> str | None:
 def _descriptions(
     doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, owner: list[Candidate | None]
 ) -> list[Candidate]:
-    """Noun phrases typed by their head or modifiers: 'Russian peacekeepers', 'the separatist forces'."""
+    """Noun phrases typed by head or modifiers: 'Russian peacekeepers', 'separatist forces'."""
     out = []
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or owner[token.i] is not None:

@@ -36,6 +36,18 @@ class Found:
     extra_tokens: list[Token] = field(default_factory=list)
 
 
+@dataclass
+class ArticleMemory:
+    """What earlier sentences established: the last pair of opposing or negotiating sides,
+    so "the two sides" or "the talks" can be read later in the article."""
+
+    last_pair: list[str] = field(default_factory=list)
+
+
+_SIDE_NOUNS = frozenset({"side", "sides", "party", "parties", "foe", "foes", "rival", "rivals",
+                         "belligerent", "belligerents", "adversaries", "enemies"})
+
+
 class SentenceContext:
     """Entity lookups for one sentence, with pronoun and relative-clause resolution."""
 
@@ -45,11 +57,13 @@ class SentenceContext:
         token_entity: dict[int, str],
         classes: dict[str, str],
         previous_subjects: list[str],
+        memory: ArticleMemory | None = None,
     ):
         self.sent = sent
         self.token_entity = token_entity
         self.classes = classes
         self.previous_subjects = previous_subjects
+        self.memory = memory or ArticleMemory()
 
     def cls(self, key: str) -> str:
         return self.classes.get(key, "")
@@ -62,7 +76,19 @@ class SentenceContext:
         if token is None:
             return []
         out: list[str] = []
-        for t in [token, *token.conjuncts]:
+        members = [token, *token.conjuncts]
+        # "A, B and C" is often parsed as A with an apposition B that has conjunct C; an
+        # apposition that is itself a name is another member of the list.
+        for t in list(members):
+            for child in t.children:
+                if child.dep_ != "appos":
+                    continue
+                if self.entity(child) and self.entity(child) != self.entity(t):
+                    members += [child, *child.conjuncts]
+                else:
+                    # "A, President of X, and B, head of Y": B hangs off the apposition
+                    members += [c for c in child.conjuncts if self.entity(c)]
+        for t in members:
             for key in self._entities_one(t, follow_of, depth=0):
                 if key not in out:
                     out.append(key)
@@ -93,6 +119,10 @@ class SentenceContext:
                     found = self._entities_one(child, follow_of, depth + 1)
                     if found:
                         return found
+        # "the RSF paramilitary group": a name modifying a generic head.
+        for child in token.children:
+            if child.dep_ in ("compound", "nmod", "appos") and self.entity(child):
+                return [self.entity(child)]
         return []
 
     def resolve_pronoun(self, token: Token) -> list[str]:
@@ -124,7 +154,7 @@ class SentenceContext:
                                 found.append(key)
         return found
 
-    def subjects(self, verb: Token) -> list[str]:
+    def subjects(self, verb: Token, *, controlled: bool = False) -> list[str]:
         """Agents of a verb: its subject, or the agent of a passive, or the controller's subject."""
         for child in verb.children:
             if child.dep_ == "agent":
@@ -132,9 +162,16 @@ class SentenceContext:
                     if pobj.dep_ == "pobj":
                         return self.entities(pobj)
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (controlled and child.dep_ == "nsubjpass"):
+                # "X is expected to meet": a raising verb's passive subject is the actor.
                 return self.subjects_of_token(child)
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head != verb:
+        if verb.dep_ == "xcomp" and verb.head != verb:
+            # "invited A and B to participate": the object controls the complement.
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and self.entities(obj):
+                return self.entities(obj)
+            return self.subjects(verb.head, controlled=True)
+        if verb.dep_ in ("conj", "advcl") and verb.head != verb:
             return self.subjects(verb.head)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.entities(verb.head)
@@ -163,7 +200,35 @@ class SentenceContext:
             if child.dep_ in ("dobj", "attr", "oprd"):
                 out.extend(self.entities(child))
                 if not out:
-                    out.extend(self.entities_within(child))
+                    out.extend(self.modifier_entities(child))
+        return out
+
+    def represented(self, key: str) -> str:
+        """The organisation a person speaks for, when an apposition says so
+        ('X, President of Colombia' -> Colombia; 'Y, head of the group Z' -> Z)."""
+        if self.cls(key) != "Person":
+            return key
+        for token in self.sent:
+            if self.entity(token) != key:
+                continue
+            for appos in (c for c in token.children if c.dep_ == "appos"):
+                for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        found = [k for k in self.entities(pobj) if self.cls(k) in ACTOR_CLASSES
+                                 and self.cls(k) != "Person"]
+                        if found:
+                            return found[0]
+        return key
+
+    def modifier_entities(self, token: Token) -> list[str]:
+        """Entities among a noun's left modifiers ('a Russian helicopter' -> Russia)."""
+        out: list[str] = []
+        for child in token.lefts:
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                for t in child.subtree:
+                    key = self.entity(t)
+                    if key and key not in out:
+                        out.append(key)
         return out
 
     def entities_within(self, token: Token) -> list[str]:
@@ -262,9 +327,9 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
         yield from _commitment(ctx, lex, verb, "agreedToCeasefire", "CeasefireAgreement")
     if phrase in lex["disbandVerb"] or (lemma == "lay" and "down" in phrase):
         yield from _commitment(ctx, lex, verb, "agreedToDisband", "Disbandment")
-    if phrase in lex["withdrawVerb"] or lemma in lex["withdrawVerb"]:
-        if not any(c.dep_ == "auxpass" for c in verb.children):
-            yield from _commitment(ctx, lex, verb, "agreedToWithdraw", "Withdrawal")
+    withdraw = phrase in lex["withdrawVerb"] or lemma in lex["withdrawVerb"]
+    if withdraw and not any(c.dep_ == "auxpass" for c in verb.children):
+        yield from _commitment(ctx, lex, verb, "agreedToWithdraw", "Withdrawal")
     if lemma in lex["commitVerb"]:
         for child in verb.children:
             if child.dep_ in ("dobj", "pobj", "prep"):
@@ -298,6 +363,25 @@ def _polarity(verb: Token) -> str:
 
 
 def _between(ctx: SentenceContext, token: Token) -> list[str]:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _refers_to_both_sides(pobj):
+                    return list(ctx.memory.last_pair)
+    parties = _between_named(ctx, token)
+    if len(parties) >= 2:
+        ctx.memory.last_pair = parties[:2]
+    return parties
+
+
+def _refers_to_both_sides(token: Token) -> bool:
+    """'the two sides', 'both parties', 'the warring parties'."""
+    if token.lower_ not in _SIDE_NOUNS:
+        return False
+    return any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
+
+
+def _between_named(ctx: SentenceContext, token: Token) -> list[str]:
     parties = actors(ctx, ctx.prep_objects(token, ("between",)))
     if len(parties) == 1:
         # "between representatives of A and B": 'between' needs two sides, so a conjunct
@@ -332,6 +416,8 @@ def _mediated_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[
     parties = _between(ctx, verb) or (_between(ctx, thing) if thing is not None else [])
     if not parties and thing is not None:
         parties = [k for k in actors(ctx, ctx.entities_within(thing)) if k not in mediators]
+    if not parties and thing is not None and _definite(thing) and _event_class(lex, thing):
+        parties = [k for k in ctx.memory.last_pair if k not in mediators]
     event = _event_class(lex, thing)
     for m in mediators:
         if parties:
@@ -394,7 +480,8 @@ def _attack_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Fo
 
 
 def _operation(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
-    """'X launched an operation against Y'; 'an operation launched by X'; 'X pressed its offensive into Y'."""
+    """'X launched an operation against Y', 'an operation launched by X', 'X pressed its
+    offensive into Y'."""
     if verb.dep_ == "acl" and (_lemma(verb.head) in lex["operationNoun"]):
         op = verb.head
         agents = actors(ctx, ctx.prep_objects(verb, ("by",)))
@@ -457,8 +544,12 @@ def _signed(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
         return
     parties = actors(ctx, ctx.subjects(verb)) + actors(ctx, ctx.prep_objects(verb, ("with",)))
     parties += [p for p in _between(ctx, doc_obj) if p not in parties]
+    # Leaders sign for what they lead: "Santos, President of Colombia, and ... signed".
+    parties = list(dict.fromkeys(ctx.represented(p) for p in parties))
+    if len(parties) >= 2:
+        ctx.memory.last_pair = parties[:2]
     event = _event_class(lex, doc_obj) or "Agreement"
-    for a, b in combinations(dict.fromkeys(parties), 2):
+    for a, b in combinations(parties, 2):
         yield Found(a, "signedAgreementWith", b, verb, event_class=event, polarity=_polarity(verb))
         if event == "CeasefireAgreement":
             yield Found(a, "agreedToCeasefire", b, verb, event_class=event)
@@ -668,6 +759,8 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
         or word == "fighting"
     ):
         parties = _between(ctx, noun)
+        if not parties and noun.dep_ == "nsubj":
+            parties = _between(ctx, noun.head)  # "clashes broke out between A and B"
         for a, b in combinations(parties, 2):
             yield Found(a, "attacked", b, noun)
             yield Found(b, "attacked", a, noun)
@@ -703,8 +796,15 @@ def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Fou
             )
         return
     partners = actors(ctx, ctx.prep_objects(noun, ("with",)))
+    if not partners:
+        # "consultations with U.S. officials": the officials' country is the partner
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                partners = actors(ctx, ctx.modifier_entities(pobj))
     verb = _clause_verb(noun)
     holders = actors(ctx, ctx.subjects(verb)) if verb is not noun else []
+    if _under_mediation(lex, noun, verb):
+        holders = []  # "X, acting as intermediaries during the talks": X is not a party
     if partners:
         for h in holders:
             for p in partners:
@@ -712,8 +812,15 @@ def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Fou
                     yield Found(h, "holdsTalksWith", p, noun, event_class="Talks", place=place)
         return
     if len(holders) >= 2:
+        ctx.memory.last_pair = holders[:2]
         for a, b in combinations(holders, 2):
             yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place)
+        return
+    if not holders and _definite(noun) and len(ctx.memory.last_pair) == 2:
+        # "the negotiations", "the peace talks": the sides the article is about
+        a, b = ctx.memory.last_pair
+        yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place,
+                    confidence=0.5)
         return
     # "X accepted a proposal from Y for talks": the talks' other party is the verb's other actor.
     if len(holders) == 1 and noun.dep_ == "pobj":
@@ -733,6 +840,24 @@ def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Fou
         ]
         for o in dict.fromkeys(others):
             yield Found(holders[0], "holdsTalksWith", o, noun, event_class="Talks", place=place)
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "their", "these")
+               for c in noun.children)
+
+
+def _under_mediation(lex: Lexicon, noun: Token, verb: Token) -> bool:
+    node = noun
+    for _ in range(6):
+        if _lemma(node) in lex["mediateNoun"] or (
+            node.pos_ == "VERB" and _lemma(node) in lex["mediateVerb"]
+        ):
+            return True
+        if node == verb or node.head == node:
+            break
+        node = node.head
+    return _lemma(verb) in lex["mediateVerb"]
 
 
 def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Found]:
