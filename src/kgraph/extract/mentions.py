@@ -94,10 +94,18 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     for cand in _ner_names(doc, gazetteer, lexicon):
         if free(cand.start, cand.end):
             claim(cand)
+    for cand in _unrecognised_places(doc, lexicon, owner):
+        if free(cand.start, cand.end):
+            claim(cand)
     for cand in _descriptions(doc, gazetteer, lexicon, owner):
         inner = owner[cand.start : cand.end]
+        if any(o is not None and o.entity_class == "Person" for o in inner):
+            # "the government of Prime Minister X": the description is the head alone
+            cand = _cand(doc[cand.head : cand.head + 1], cand.entity_class, "description",
+                         country=cand.country)
+            inner = owner[cand.start : cand.end]
         if owner[cand.head] is None and not any(
-            o is not None and (o.kind == "description" or o.entity_class == "Person") for o in inner
+            o is not None and o.kind == "description" for o in inner
         ):
             claim(cand)
     taken = [o is not None for o in owner]
@@ -105,6 +113,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         claim(cand)
     for cand in _place_refs(doc, lexicon, taken):
         claim(cand)
+    for cand in _place_parts(doc, lexicon, taken):
+        found.append(cand)
     found.sort(key=lambda c: (c.start, c.end))
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
@@ -133,12 +143,11 @@ def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
 
 
 def _inside_person_name(span: Span) -> bool:
-    return (
-        any(t.ent_type_ == "PERSON" for t in span)
-        and all(t.ent_iob_ != "B" or t.i == span.start for t in span)
-        and span.start > 0
-        and span.doc[span.start - 1].ent_type_ == "PERSON"
-    )
+    """'Vladimir' in 'Vladimir Putin' is not the city of Vladimir."""
+    for ent in span.doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+            return len(ent) > len(span)
+    return False
 
 
 def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
@@ -148,7 +157,21 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         if span is None:
             continue
         label = ent.label_
+        following = doc[span.end] if span.end < len(doc) else None
+        if (
+            following is not None
+            and following.pos_ == "NOUN"
+            and following.lower_ in lexicon["regionNoun"] | lexicon["cityNoun"]
+            and span.root.head == following
+            and label in ("GPE", "LOC", "ORG", "PERSON")
+            and gazetteer.country_for_demonym(span.text) is None
+        ):
+            span = doc[span.start : span.end + 1]  # "Besiktas district", "Lachin region"
         entry = gazetteer.lookup(span.text)
+        place = _place_by_context(span, lexicon) if entry is None else None
+        if place and label in ("PERSON", "ORG", "FAC"):
+            out.append(_cand(span, place, "name"))  # "the city of X", "X Corridor", "in X"
+            continue
         if label == "PERSON":
             if entry is None and gazetteer.country_for_demonym(span.text) is not None:
                 continue
@@ -163,6 +186,14 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
                 out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
             elif gazetteer.country_for_demonym(span.text) is not None:
                 continue  # a demonym mis-tagged as a name; handled with demonyms
+            elif label == "ORG" and _titled_apposition(span, gazetteer):
+                person = _person_span(span, gazetteer)  # "Jean-Marie Runiga, the head of M23"
+                if person is not None:
+                    out.append(person)
+            elif label == "ORG" and span.root.lower_ in lexicon["facilityNoun"]:
+                continue  # hotels, offices, palaces are venues, not actors
+            elif label == "ORG" and not any(t.text[:1].isupper() for t in span):
+                continue
             elif label == "ORG":
                 out.append(_cand(span, _org_class(span, gazetteer, lexicon), "name"))
             elif label in ("GPE", "LOC"):
@@ -170,7 +201,77 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
     return out
 
 
+# "the State Department", "the area": too often not a place name
+_AMBIGUOUS_PLACE_NOUNS = frozenset({"state", "area", "zone", "north", "south", "east", "west"})
+
+
+def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
+    """City or Region when the words around a name say it is a place."""
+    last = span[-1].lower_
+    if last in _AMBIGUOUS_PLACE_NOUNS:
+        return None
+    if last in lexicon["regionNoun"] - lexicon["compassNoun"]:
+        return "Region"
+    if last in lexicon["cityNoun"]:
+        return "City"
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        noun = head.head.lower_
+        if noun in lexicon["cityNoun"]:
+            return "City"
+        if noun in lexicon["regionNoun"] - lexicon["compassNoun"]:
+            return "Region"
+    if root.dep_ in ("appos", "compound") and head.lower_ in lexicon["cityNoun"]:
+        return "City"
+    return None
+
+
+def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candidate]:
+    """'the city of Shushi', 'the regional capital Stepanakert' where NER found nothing."""
+    out = []
+    for token in doc:
+        if token.lower_ in _AMBIGUOUS_PLACE_NOUNS:
+            continue
+        cls = ("City" if token.lower_ in lexicon["cityNoun"]
+               else "Region" if token.lower_ in lexicon["regionNoun"] - lexicon["compassNoun"]
+               else None)
+        if cls is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names and all(owner[i] is None for i in range(names[0].i, token.i + 1)):
+            out.append(_cand(doc[names[0].i : token.i + 1], cls, "name"))  # "Lachin Corridor"
+            continue
+        targets = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            targets += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        for target in targets:
+            start = target.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            span = doc[start : target.i + 1]
+            if all(owner[i] is None for i in range(span.start, span.end)):
+                out.append(_cand(span, cls, "name"))
+    return out
+
+
+def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
+    root = span.root
+    related = [root.head] if root.dep_ == "appos" else []
+    related += [c for c in root.children if c.dep_ == "appos"]
+    return any(gazetteer.is_title(t.text) or gazetteer.agent_class(t.lower_) == "Person"
+               for t in related) and all(t.pos_ == "PROPN" or t.is_punct for t in span)
+
+
 def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
+    # spaCy often leaves a first name out of the entity: "Timoleón [Jiménez]".
+    doc = span.doc
+    start = span.start
+    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+           and doc[start - 1].text[:1].isupper() and not gazetteer.is_title(doc[start - 1].text)
+           and not doc[start - 1].ent_type_):
+        start -= 1
+    span = doc[start : span.end]
     tokens = list(span)
     while tokens and (gazetteer.is_title(tokens[0].text) or tokens[0].lower_ in _HONORIFICS):
         tokens = tokens[1:]
@@ -288,8 +389,10 @@ def _descriptions(
                 )
         elif token.lower_ in lexicon["sideNoun"] and country:
             cls = "Government"
-        elif token.lower_ in lexicon["groupNoun"] and token.tag_ == "NNS" and _has_of(token):
-            cls = "Organization"
+        elif token.lower_ in lexicon["groupNoun"] and token.tag_ == "NNS" and (
+            _has_of(token) or any(owner[m.i] is not None for m in mods if m.dep_ != "det")
+        ):
+            cls = "Organization"  # "representatives of ...", "U.N. experts"
         if cls is None or cls not in ACTOR_CLASSES:
             continue
         det = next((m for m in mods if m.dep_ == "det"), None)
@@ -408,6 +511,26 @@ def _demonyms(
     return out
 
 
+def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
+    """"the country's north", "Ukraine's east": a part of a place, resolved with its owner."""
+    out = []
+    for token in doc:
+        if taken[token.i] or token.lower_ not in lexicon["compassNoun"] or token.pos_ != "NOUN":
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        start = owner.left_edge.i
+        while start < token.i and doc[start].lower_ in _DEFINITE:
+            start += 1
+        cand = _cand(doc[start : token.i + 1], "Region", "part")
+        cand.head = token.i
+        cand.names.append(doc[owner.left_edge.i : token.i + 1].text)
+        taken[token.i] = True
+        out.append(cand)
+    return out
+
+
 def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
     """'the breakaway region', 'the city': descriptions resolved later to a named place."""
     out = []
@@ -455,6 +578,18 @@ def _acronyms(doc: Doc, found: list[Candidate], taken: list[bool]) -> None:
                 taken[acr.i] = True
     if not acronyms:
         return
+    for index, cand in enumerate(found):
+        if cand.kind == "name" and not cand.gaz_key and cand.text in acronyms:
+            source = acronyms[cand.text]
+            if source is not cand:
+                cand.kind, cand.entity_class = "acronym", source.entity_class
+                cand.antecedent = found.index(source)
+        elif cand.kind == "description" and cand.end + 2 < len(doc):
+            # "al-Burhan's army (SAF)": a description glossed with a known acronym
+            if doc[cand.end].text == "(" and doc[cand.end + 2].text in acronyms:
+                source = acronyms[doc[cand.end + 2].text]
+                cand.kind, cand.entity_class = "acronym", source.entity_class
+                cand.antecedent = found.index(source)
     for token in doc:
         if token.text in acronyms and not taken[token.i]:
             source = acronyms[token.text]

@@ -668,8 +668,8 @@ def _commitment(
     trigger: Token | None = None,
 ) -> Iterator[Found]:
     """An act (cease hostilities, disband, withdraw) the subject committed to."""
-    status = "commit" if self_commit else _commitment_status(lex, act)
-    if status in ("none", "blocked") and not self_commit:
+    status = _commitment_status(lex, act)
+    if status == "blocked" or (status == "none" and not self_commit):
         return
     if _negated(act):
         return
@@ -719,13 +719,8 @@ def _out_of(ctx: SentenceContext, act: Token) -> list[str]:
 def _commitment_status(lex: Lexicon, act: Token) -> str:
     """'commit' when the act is agreed or announced as what will happen; 'blocked' if refused
     or only proposed; 'none' if it is merely narrated."""
-    if any(c.lower_ in ("will", "would", "shall") for c in act.children if c.dep_ == "aux"):
-        governor = act.head
-        if act.dep_ in ("ccomp", "conj") and _lemma(governor) in lex["blockVerb"]:
-            return "blocked"
-        return "commit"
     node = act
-    for _ in range(4):
+    for _ in range(5):
         if node.head == node:
             break
         parent = node.head
@@ -735,7 +730,11 @@ def _commitment_status(lex: Lexicon, act: Token) -> str:
                 return "blocked"
             if lemma in lex["commitVerb"] or _agreement_subject(lex, parent):
                 return "blocked" if _negated(parent) else "commit"
+        elif lemma in lex["blockNoun"]:
+            return "blocked"  # "guarantees that X would respect", "calls for X to leave"
         node = parent
+    if any(c.lower_ in ("will", "would", "shall") for c in act.children if c.dep_ == "aux"):
+        return "commit"  # "X said they would pull out"
     return "none"
 
 

@@ -123,12 +123,27 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         if target is not None:
             add(i, target, groups[target].entity_class, groups[target].label)
 
+    # Parts of places: "the country's north" -> "Northern Sri Lanka".
+    place_tokens = {t: k for i, k in assigned.items()
+                    for t in range(candidates[i].start, candidates[i].end)}
+    for i, cand in enumerate(candidates):
+        if cand.kind != "part":
+            continue
+        owner_token = next((c for c in doc[cand.head].children if c.dep_ == "poss"), None)
+        container = place_tokens.get(owner_token.i) if owner_token is not None else None
+        if container is None or groups[container].entity_class not in ("Country", "Region"):
+            continue
+        direction = doc[cand.head].lower_.replace("-", "")
+        adjective = direction + ("ern" if not direction.endswith("ern") else "")
+        label = f"{adjective.capitalize()} {groups[container].label}"
+        add(i, f"part:{container}:{direction}", "Region", label, country=container)
+
     entities = {}
     for key, group in groups.items():
         entities[key] = _entity(group, gazetteer)
     token_entity: dict[int, str] = {}
     # Names own their tokens; a description owns its head and any token no name took.
-    order = {"name": 0, "demonym": 0, "acronym": 0, "description": 1, "place_ref": 2}
+    order = {"name": 0, "demonym": 0, "acronym": 0, "description": 1, "place_ref": 2, "part": 1}
     for i, key in sorted(assigned.items(), key=lambda ik: order[candidates[ik[0]].kind]):
         cand = candidates[i]
         if cand.kind == "description":
