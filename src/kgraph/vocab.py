@@ -142,4 +142,4 @@ def local_name(term: URIRef | str) -> str:
     text = str(term)
     if text.startswith(str(KG)):
         return text[len(str(KG)) :]
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+    return text.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
