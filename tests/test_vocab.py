@@ -47,7 +47,7 @@ def test_vocab_model_entity_classes_are_ontology_classes(onto: Graph) -> None:
     classes = _kg_subjects(onto, OWL.Class)
     assert set(model.ENTITY_CLASSES) <= classes
     assert len(model.ENTITY_CLASSES) == 10
-    assert vocab.ENTITY_CLASSES == tuple(KG[n] for n in model.ENTITY_CLASSES)
+    assert tuple(KG[n] for n in model.ENTITY_CLASSES) == vocab.ENTITY_CLASSES
 
 
 def test_vocab_model_event_classes_are_events_in_the_ontology(onto: Graph) -> None:
