@@ -211,7 +211,7 @@ def _vis_options(many: bool) -> dict:
             "navigationButtons": False,
         },
         "nodes": {
-            "font": {"size": 14, "color": "#1a202c", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 16, "color": "#1a202c", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "widthConstraint": {"maximum": 180},
         },
         "edges": {
@@ -219,7 +219,7 @@ def _vis_options(many: bool) -> dict:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "color": {"color": style.RELATION_EDGE, "highlight": "#1a202c", "hover": "#1a202c"},
             "font": {
-                "size": 12,
+                "size": 13,
                 "color": "#2d3748",
                 "strokeWidth": 4,
                 "strokeColor": "#ffffff",

@@ -303,10 +303,12 @@ class _Reader:
         if key not in self.documents:
             title = _text(self.g.value(doc, DCTERMS.title))
             ident = _text(self.g.value(doc, DCTERMS.identifier))
+            source = _text(self.g.value(doc, DCTERMS.source))
             self.documents[key] = Document(
                 id=key,
-                title=title or ident or local_name(key),
-                source=_text(self.g.value(doc, DCTERMS.source)),
+                # An untitled article is best known by where it came from, not by its hash.
+                title=title or source or ident or local_name(key),
+                source=source if title else None,
                 issued=_text(self.g.value(doc, DCTERMS.issued)),
             )
         return key
