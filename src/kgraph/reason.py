@@ -297,7 +297,7 @@ def find_conflicts(graph: Graph, ontology: Graph | None = None) -> list[str]:
 
     unions: list[tuple[object, list[URIRef], str]] = []
     problems: list[str] = []
-    for s, p, o in graph:
+    for s, p, o in sorted(graph):  # sorted: the same graph gives the same explanation
         if p in _NOT_FOR_OWL:
             continue
         if p == RDF.type and isinstance(o, URIRef):
@@ -321,7 +321,7 @@ def find_conflicts(graph: Graph, ontology: Graph | None = None) -> list[str]:
 
     for typed in facts.values():
         # Asserted types first, so an explanation cites them before derived ones.
-        typed.sort(key=lambda fact: fact[1] != "asserted")
+        typed.sort(key=lambda fact: (fact[1] != "asserted", str(fact[0]), fact[1]))
     for root, typed in facts.items():
         problems.extend(axioms.disjoint_problems(same.describe(root), typed))
     for node, members, why in unions:
