@@ -101,8 +101,12 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         inner = owner[cand.start : cand.end]
         if any(o is not None and o.entity_class == "Person" for o in inner):
             # "the government of Prime Minister X": the description is the head alone
-            cand = _cand(doc[cand.head : cand.head + 1], cand.entity_class, "description",
-                         country=cand.country)
+            cand = _cand(
+                doc[cand.head : cand.head + 1],
+                cand.entity_class,
+                "description",
+                country=cand.country,
+            )
             inner = owner[cand.start : cand.end]
         if owner[cand.head] is None and not any(
             o is not None and o.kind == "description" for o in inner
@@ -233,9 +237,13 @@ def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candid
     for token in doc:
         if token.lower_ in _AMBIGUOUS_PLACE_NOUNS:
             continue
-        cls = ("City" if token.lower_ in lexicon["cityNoun"]
-               else "Region" if token.lower_ in lexicon["regionNoun"] - lexicon["compassNoun"]
-               else None)
+        cls = (
+            "City"
+            if token.lower_ in lexicon["cityNoun"]
+            else "Region"
+            if token.lower_ in lexicon["regionNoun"] - lexicon["compassNoun"]
+            else None
+        )
         if cls is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -247,7 +255,9 @@ def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candid
             targets += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
         for target in targets:
             start = target.i
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            while (
+                start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
+            ):
                 start -= 1
             span = doc[start : target.i + 1]
             if all(owner[i] is None for i in range(span.start, span.end)):
@@ -259,17 +269,23 @@ def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
     root = span.root
     related = [root.head] if root.dep_ == "appos" else []
     related += [c for c in root.children if c.dep_ == "appos"]
-    return any(gazetteer.is_title(t.text) or gazetteer.agent_class(t.lower_) == "Person"
-               for t in related) and all(t.pos_ == "PROPN" or t.is_punct for t in span)
+    return any(
+        gazetteer.is_title(t.text) or gazetteer.agent_class(t.lower_) == "Person" for t in related
+    ) and all(t.pos_ == "PROPN" or t.is_punct for t in span)
 
 
 def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
     # spaCy often leaves a first name out of the entity: "Timoleón [Jiménez]".
     doc = span.doc
     start = span.start
-    while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound"
-           and doc[start - 1].text[:1].isupper() and not gazetteer.is_title(doc[start - 1].text)
-           and not doc[start - 1].ent_type_):
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].text[:1].isupper()
+        and not gazetteer.is_title(doc[start - 1].text)
+        and not doc[start - 1].ent_type_
+    ):
         start -= 1
     span = doc[start : span.end]
     tokens = list(span)
@@ -389,8 +405,10 @@ def _descriptions(
                 )
         elif token.lower_ in lexicon["sideNoun"] and country:
             cls = "Government"
-        elif token.lower_ in lexicon["groupNoun"] and token.tag_ == "NNS" and (
-            _has_of(token) or any(owner[m.i] is not None for m in mods if m.dep_ != "det")
+        elif (
+            token.lower_ in lexicon["groupNoun"]
+            and token.tag_ == "NNS"
+            and (_has_of(token) or any(owner[m.i] is not None for m in mods if m.dep_ != "det"))
         ):
             cls = "Organization"  # "representatives of ...", "U.N. experts"
         if cls is None or cls not in ACTOR_CLASSES:
@@ -512,7 +530,7 @@ def _demonyms(
 
 
 def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
-    """"the country's north", "Ukraine's east": a part of a place, resolved with its owner."""
+    """ "the country's north", "Ukraine's east": a part of a place, resolved with its owner."""
     out = []
     for token in doc:
         if taken[token.i] or token.lower_ not in lexicon["compassNoun"] or token.pos_ != "NOUN":
@@ -586,8 +604,8 @@ def _acronyms(doc: Doc, found: list[Candidate], taken: list[bool]) -> None:
                 cand.antecedent = found.index(source)
         elif cand.kind == "description" and cand.end + 2 < len(doc):
             # "al-Burhan's army (SAF)": a description glossed with a known acronym
-            if doc[cand.end].text == "(" and doc[cand.end + 2].text in acronyms:
-                source = acronyms[doc[cand.end + 2].text]
+            if doc[cand.end].text == "(" and doc[cand.end + 1].text in acronyms:
+                source = acronyms[doc[cand.end + 1].text]
                 cand.kind, cand.entity_class = "acronym", source.entity_class
                 cand.antecedent = found.index(source)
     for token in doc:

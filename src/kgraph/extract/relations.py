@@ -44,8 +44,22 @@ class ArticleMemory:
     last_pair: list[str] = field(default_factory=list)
 
 
-_SIDE_NOUNS = frozenset({"side", "sides", "party", "parties", "foe", "foes", "rival", "rivals",
-                         "belligerent", "belligerents", "adversaries", "enemies"})
+_SIDE_NOUNS = frozenset(
+    {
+        "side",
+        "sides",
+        "party",
+        "parties",
+        "foe",
+        "foes",
+        "rival",
+        "rivals",
+        "belligerent",
+        "belligerents",
+        "adversaries",
+        "enemies",
+    }
+)
 
 
 class SentenceContext:
@@ -103,6 +117,12 @@ class SentenceContext:
             return self._entities_one(token.head.head, follow_of, depth + 1) if depth < 3 else []
         if lower in _PRONOUNS:
             return self.resolve_pronoun(token)
+        if (
+            lower in _SIDE_NOUNS
+            and token.tag_ == "NNS"
+            and any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
+        ):
+            return list(self.memory.last_pair)  # "the parties resumed negotiations"
         if depth >= 3:
             return []
         if follow_of:
@@ -121,8 +141,8 @@ class SentenceContext:
                         return found
         # "the RSF paramilitary group": a name modifying a generic head.
         for child in token.children:
-            if child.dep_ in ("compound", "nmod", "appos") and self.entity(child):
-                return [self.entity(child)]
+            if child.dep_ in ("compound", "nmod", "appos", "amod") and self.entity(child):
+                return [self.entity(child)]  # "the RSF group", "Moroccan diplomats"
         return []
 
     def resolve_pronoun(self, token: Token) -> list[str]:
@@ -214,8 +234,11 @@ class SentenceContext:
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 for prep in (c for c in appos.children if c.dep_ == "prep" and c.lower_ == "of"):
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                        found = [k for k in self.entities(pobj) if self.cls(k) in ACTOR_CLASSES
-                                 and self.cls(k) != "Person"]
+                        found = [
+                            k
+                            for k in self.entities(pobj)
+                            if self.cls(k) in ACTOR_CLASSES and self.cls(k) != "Person"
+                        ]
                         if found:
                             return found[0]
         return key
@@ -472,6 +495,9 @@ def _attack_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Fo
         targets = ctx.passive_subject(verb)
     else:
         attackers = actors(ctx, ctx.subjects(verb))
+        if not attackers:  # "Russian aircraft killed ...": the attackers' country
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            attackers = actors(ctx, ctx.modifier_entities(subject)) if subject is not None else []
         targets = ctx.objects(verb) or ctx.prep_objects(verb, ("on", "against"))
     for a in attackers:
         for t in targets:
@@ -540,6 +566,17 @@ def _opponents(ctx: SentenceContext, agents: list[str]) -> list[str]:
 
 def _signed(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
     doc_obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if doc_obj is None:  # "agreed upon a pact", "signed on to the deal"
+        doc_obj = next(
+            (
+                p
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to")
+                for p in prep.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
     if doc_obj is None or _lemma(doc_obj) not in lex["agreementNoun"]:
         return
     parties = actors(ctx, ctx.subjects(verb)) + actors(ctx, ctx.prep_objects(verb, ("with",)))
@@ -606,10 +643,38 @@ def _supports(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
     else:
         backers = actors(ctx, ctx.subjects(verb))
         backed = actors(ctx, ctx.objects(verb))
+    # "Experts say the rebels are backed by X": a third party's allegation is an accusation.
+    accuser = next((k for k in _reporters(ctx, verb) if k not in backers and k not in backed), None)
     for b in backers:
+        if accuser is not None:
+            yield Found(accuser, "accused", b, verb, polarity=_polarity(verb))
+            continue
         for o in backed:
             if b != o:
                 yield Found(b, "supports", o, verb, polarity=_polarity(verb))
+
+
+def _reporters(ctx: SentenceContext, verb: Token) -> list[str]:
+    """Subjects of the speech verb a clause is reported under."""
+    node = verb
+    for _ in range(4):
+        if node.head == node:
+            return []
+        node = node.head
+        if node.pos_ == "VERB" and _lemma(node) in (
+            "say",
+            "allege",
+            "claim",
+            "report",
+            "accuse",
+            "charge",
+            "assert",
+            "believe",
+            "suspect",
+        ):
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            return actors(ctx, ctx.entities(subject)) if subject is not None else []
+    return []
 
 
 def _denies(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
@@ -632,8 +697,6 @@ def _denies(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
         if objects:
             for o in objects:
                 yield Found(s, "denies", o, verb, polarity="negative")
-        else:
-            yield Found(s, "denies", None, verb, event_class=None, polarity="negative")
 
 
 def _no_presence(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
@@ -760,6 +823,11 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
         parties = _between(ctx, noun)
         if not parties and noun.dep_ == "nsubj":
             parties = _between(ctx, noun.head)  # "clashes broke out between A and B"
+        if not parties:
+            # "X retook the village after fierce fighting with guerrillas"
+            foes = actors(ctx, ctx.prep_objects(noun, ("with", "against")))
+            holders = actors(ctx, ctx.subjects(_clause_verb(noun))) if foes else []
+            parties = [h for h in holders if h not in foes][:1] + foes[:1] if holders else []
         for a, b in combinations(parties, 2):
             yield Found(a, "attacked", b, noun)
             yield Found(b, "attacked", a, noun)
@@ -818,8 +886,7 @@ def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Fou
     if not holders and _definite(noun) and len(ctx.memory.last_pair) == 2:
         # "the negotiations", "the peace talks": the sides the article is about
         a, b = ctx.memory.last_pair
-        yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place,
-                    confidence=0.5)
+        yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place, confidence=0.5)
         return
     # "X accepted a proposal from Y for talks": the talks' other party is the verb's other actor.
     if len(holders) == 1 and noun.dep_ == "pobj":
@@ -842,8 +909,9 @@ def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Fou
 
 
 def _definite(noun: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "their", "these")
-               for c in noun.children)
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "their", "these") for c in noun.children
+    )
 
 
 def _under_mediation(lex: Lexicon, noun: Token, verb: Token) -> bool:
@@ -862,6 +930,13 @@ def _under_mediation(lex: Lexicon, noun: Token, verb: Token) -> bool:
 def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Found]:
     """'through the mediation of X'; 'X, acting as intermediaries'; 'mediator X'."""
     mediators = actors(ctx, ctx.prep_objects(noun, ("of", "by")))
+    frame = noun.head if noun.dep_ == "compound" else noun  # "a mediation mission between"
+    if not mediators and frame.dep_ in ("dobj", "nsubj") and frame.head.pos_ == "VERB":
+        # "X launched a mediation effort", "X's mediation"
+        mediators = actors(ctx, ctx.subjects(frame.head)) if frame.dep_ == "dobj" else []
+    if not mediators:
+        poss = next((c for c in frame.children if c.dep_ == "poss"), None)
+        mediators = actors(ctx, ctx.entities(poss)) if poss is not None else []
     if not mediators and noun.dep_ == "pobj" and noun.head.lower_ == "as":
         acting = noun.head.head
         mediators = actors(ctx, ctx.subjects(acting))
@@ -869,7 +944,7 @@ def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator
             mediators = actors(ctx, ctx.entities(acting.head) if acting.dep_ == "acl" else [])
     if not mediators:
         return
-    parties = _between(ctx, noun)
+    parties = _between(ctx, noun) or (_between(ctx, frame) if frame is not noun else [])
     if not parties:
         speakers = set(_speakers_of(ctx, noun))
         parties = [
@@ -979,7 +1054,7 @@ def _located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                 k = ctx.entity(child)
                 if child.dep_ == "poss" and k and k != key and ctx.cls(k) in _PLACE:
                     container = k
-        if container is not None:
+        if container is not None and not key.startswith("part:"):
             yield Found(key, "locatedIn", container, token, confidence=0.8)
 
 

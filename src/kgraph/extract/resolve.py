@@ -124,8 +124,9 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             add(i, target, groups[target].entity_class, groups[target].label)
 
     # Parts of places: "the country's north" -> "Northern Sri Lanka".
-    place_tokens = {t: k for i, k in assigned.items()
-                    for t in range(candidates[i].start, candidates[i].end)}
+    place_tokens = {
+        t: k for i, k in assigned.items() for t in range(candidates[i].start, candidates[i].end)
+    }
     for i, cand in enumerate(candidates):
         if cand.kind != "part":
             continue
