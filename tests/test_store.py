@@ -314,3 +314,19 @@ def test_store_bindings_reach_subqueries_and_projections(store):
     projected = "SELECT ?x ?name WHERE { ?x rdfs:label ?name }"
     rows = list(store.query(projected, {"name": "Sylvania"}).rows())
     assert rows == [(rdflib.URIRef(KGR + "entity/sylvania-9f8e7d6c"), rdflib.Literal("Sylvania"))]
+
+
+def test_store_union_counts_a_shared_triple_once(store):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?x rdfs:label ?name }"
+    sylvania = {"name": rdflib.Literal("Sylvania")}
+    store.replace_graph(graph_iri("u1"), article("u1", "h1", "U1"), "ttl")
+    store.replace_graph(graph_iri("u2"), article("u2", "h2", "U2", "Ruritania"), "ttl")
+    expected = 2 if store.name == "sparql+http" else 1  # Virtuoso: one match per graph
+    assert int(next(store.query(count, sylvania).rows())[0]) == expected
+    store.remove_graph(graph_iri("u1"))
+    assert int(next(store.query(count, sylvania).rows())[0]) == 1  # u2 still says it
+    store.replace_graph(graph_iri("u2"), article("u2", "h2", "U2", "Ruritania"), "ttl")
+    assert int(next(store.query(count, sylvania).rows())[0]) == 1
+    store.remove_graph(graph_iri("u2"))
+    assert int(next(store.query(count, sylvania).rows())[0]) == 0
+    assert len(store.union_graph()) == 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import shutil
+import tempfile
 from collections.abc import Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -19,14 +22,19 @@ from kgraph.stores.formats import RdfFormat, oxigraph_format, rdf_format, rdf_fo
 from kgraph.stores.result import OxigraphResult, QueryResult, to_oxigraph
 
 LOCK_NAME = "kgraph.lock"
-_UNION_DISTINCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
 class OxigraphStore(Store):
     """A pyoxigraph Store in a folder, guarded by a lock file against a second writer.
 
     The lock is taken for read-only opens too: oxigraph documents a reader beside a writer in
-    another process as undefined behaviour. Queries see the union of all graphs.
+    another process as undefined behaviour.
+
+    Layout: each article in its named graph, and the default graph kept equal to the
+    de-duplicated union of all named graphs. Queries run on that default graph. (oxigraph's own
+    union-default-graph mode repeats a triple once per graph that holds it: an actor named in
+    3,000 articles would match `rdfs:label` 3,000 times, and joins explode.) Writing an
+    article removes the union triples no other graph still holds, in the same transaction.
     """
 
     name = "oxigraph"
@@ -72,15 +80,17 @@ class OxigraphStore(Store):
             # Re-serialised by oxigraph, so the text is canonical N-Triples: nothing in it can
             # close the INSERT DATA block early.
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        # One update is one transaction: readers see the old graph or the new one.
-        update = f"DROP SILENT GRAPH <{iri}>"
+        # One update is one transaction: readers see the old article or the new one, and the
+        # union in the default graph always matches the named graphs.
+        update = _drop_article(iri)
         if body:
-            update += f" ; INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}"
+            text = body.decode("utf-8")
+            update += f" ; INSERT DATA {{ {text}\n GRAPH <{iri}> {{\n{text}\n}} }}"
         self._run_update(update)
 
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
-        self._run_update(f"DROP SILENT GRAPH <{check_iri(graph_iri)}>")
+        self._run_update(_drop_article(check_iri(graph_iri)))
 
     def bulk_load(self, source: str | Path | IO[bytes], fmt: str, graph_iri: str | None = None):
         self._check_writable()
@@ -89,20 +99,35 @@ class OxigraphStore(Store):
             raise StoreError(f"{fmt_.name} holds triples only; pass graph_iri= to say where")
         to_graph = ox.NamedNode(check_iri(graph_iri)) if graph_iri else None
         oxfmt = oxigraph_format(fmt_)
+        if not isinstance(source, str | Path):
+            # Two passes below (articles, then the union): spool a one-shot stream to disk.
+            with tempfile.NamedTemporaryFile(suffix=".rdf") as spool:
+                shutil.copyfileobj(source, spool)
+                spool.flush()
+                self.bulk_load(spool.name, fmt, graph_iri)
+            return
         try:
-            if isinstance(source, str | Path) and str(source).endswith(".gz"):
-                with gzip.open(source, "rb") as stream:
-                    self._store.bulk_load(stream, format=oxfmt, to_graph=to_graph)
-            elif isinstance(source, str | Path):
-                self._store.bulk_load(path=str(source), format=oxfmt, to_graph=to_graph)
+            if to_graph is not None:
+                for target in (to_graph, ox.DefaultGraph()):
+                    with _opened(source) as (stream, path):
+                        self._store.bulk_load(stream, format=oxfmt, path=path, to_graph=target)
             else:
-                self._store.bulk_load(source, format=oxfmt, to_graph=to_graph)
+                with _opened(source) as (stream, path):
+                    self._store.bulk_load(stream, format=oxfmt, path=path)
+                with _opened(source) as (stream, path):
+                    parsed = ox.parse(stream, format=oxfmt, path=path)
+                    self._store.bulk_extend(
+                        ox.Quad(q.subject, q.predicate, q.object)
+                        for q in parsed
+                        if not isinstance(q.graph_name, ox.DefaultGraph)
+                    )
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"cannot bulk-load {source} as {fmt_.name}: {err}") from err
         self._store.flush()
 
     def _update(self, sparql: str) -> None:
-        self._run_update(sparql)
+        # A free-form update may touch any graph; rebuild the union so queries stay right.
+        self._run_update(sparql + " ;\n" + _REBUILD_UNION)
 
     def _run_update(self, sparql: str) -> None:
         try:
@@ -119,12 +144,7 @@ class OxigraphStore(Store):
             # oxigraph substitutes only projected variables; bind the rest in the text.
             sparql, subs = bind_terms(sparql, bindings or {}), {}
         try:
-            result = self._store.query(
-                sparql,
-                prefixes=PREFIXES,
-                use_default_graph_as_union=True,
-                substitutions=subs or None,
-            )
+            result = self._store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
         except SyntaxError as err:
             raise QueryError(f"SPARQL query is malformed: {err}") from err
         except OSError as err:
@@ -154,7 +174,8 @@ class OxigraphStore(Store):
         return union_of(self._store)
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the article graphs (the derived union is not counted)."""
+        return len(self._store) - _default_size(self._store)
 
     def close(self) -> None:
         if self._closed:
@@ -167,32 +188,60 @@ class OxigraphStore(Store):
 
 
 def dump_oxigraph(store: ox.Store, path: str | Path, fmt: RdfFormat) -> None:
-    """Write a pyoxigraph store natively: quads as they are, triples as the distinct union."""
+    """Write a store laid out as above: quads from the named graphs, triples from the union."""
     oxfmt = oxigraph_format(fmt)
     try:
         with atomic_open(path, "wb", encoding=None) as out:
             if fmt.quads:
-                store.dump(out, format=oxfmt, prefixes=_prefixes(fmt.name))
-            elif fmt.name == "nt":
-                _union(store).serialize(out, format=oxfmt)
+                named = (q for q in store if not isinstance(q.graph_name, ox.DefaultGraph))
+                ox.serialize(named, out, format=oxfmt, prefixes=_prefixes(fmt.name))
             else:
-                ox.serialize(_union(store), out, format=oxfmt, prefixes=_prefixes(fmt.name))
+                store.dump(
+                    out, format=oxfmt, from_graph=ox.DefaultGraph(), prefixes=_prefixes(fmt.name)
+                )
     except (OSError, ValueError) as err:
         raise StoreError(f"cannot export the store to {path}: {err}") from err
 
 
 def union_of(store: ox.Store) -> rdflib.Graph:
-    """The distinct union of a pyoxigraph store's graphs as an rdflib Graph."""
+    """The union (the default graph) as an rdflib Graph."""
     graph = rdflib.Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     # One N-Triples hand-over is much faster than converting terms one by one in Python.
-    graph.parse(data=_union(store).serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    graph.parse(data=data, format="nt")
     return graph
 
 
-def _union(store: ox.Store):
-    return store.query(_UNION_DISTINCT, use_default_graph_as_union=True)
+def _drop_article(iri: str) -> str:
+    """Update text removing one article: its union triples no other graph holds, then it."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }} }} ; "
+        f"DROP SILENT GRAPH <{iri}>"
+    )
+
+
+_REBUILD_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _default_size(store: ox.Store) -> int:
+    for row in store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"):
+        return int(row[0].value)
+    return 0
+
+
+@contextmanager
+def _opened(source: str | Path | IO[bytes]):
+    """(stream, path) for pyoxigraph: a path for plain files, a stream for .gz or file objects."""
+    if isinstance(source, str | Path) and str(source).endswith(".gz"):
+        with gzip.open(source, "rb") as stream:
+            yield stream, None
+    elif isinstance(source, str | Path):
+        yield None, str(source)
+    else:
+        yield source, None
 
 
 def _prefixes(fmt_name: str) -> dict[str, str] | None:

@@ -205,11 +205,13 @@ class SparqlHttpStore(Store):
         return body
 
     def _local_copy(self) -> ox.Store:
-        """Every article graph fetched into an in-memory oxigraph store (export, views)."""
+        """Every article graph fetched into an in-memory oxigraph store laid out like
+        OxigraphStore (articles in named graphs, their union in the default graph)."""
         copy = ox.Store()
         for iri in self.graphs():
             data = self._graph_ntriples(iri)
-            copy.load(data, format=_guess_rdf(data), to_graph=ox.NamedNode(iri))
+            for target in (ox.NamedNode(iri), ox.DefaultGraph()):  # the article, and the union
+                copy.load(data, format=_guess_rdf(data), to_graph=target)
         return copy
 
     def dump(self, path: str | Path, fmt: str | None = None) -> None:
