@@ -596,18 +596,16 @@ def _acronyms(doc: Doc, found: list[Candidate], taken: list[bool]) -> None:
                 taken[acr.i] = True
     if not acronyms:
         return
-    for index, cand in enumerate(found):
+    for cand in found:
+        source = None
         if cand.kind == "name" and not cand.gaz_key and cand.text in acronyms:
             source = acronyms[cand.text]
-            if source is not cand:
-                cand.kind, cand.entity_class = "acronym", source.entity_class
-                cand.antecedent = found.index(source)
-        elif cand.kind == "description" and cand.end + 2 < len(doc):
+        elif cand.kind == "description" and cand.end + 2 < len(doc) and doc[cand.end].text == "(":
             # "al-Burhan's army (SAF)": a description glossed with a known acronym
-            if doc[cand.end].text == "(" and doc[cand.end + 1].text in acronyms:
-                source = acronyms[doc[cand.end + 1].text]
-                cand.kind, cand.entity_class = "acronym", source.entity_class
-                cand.antecedent = found.index(source)
+            source = acronyms.get(doc[cand.end + 1].text)
+        if source is not None and source is not cand:
+            cand.kind, cand.entity_class = "acronym", source.entity_class
+            cand.antecedent = found.index(source)
     for token in doc:
         if token.text in acronyms and not taken[token.i]:
             source = acronyms[token.text]
