@@ -111,7 +111,7 @@ def _read_one(path: Path | None, problems: list[str]) -> list[Document]:
 
 
 def decode_bytes(raw: bytes, name: str) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected encoding."""
+    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, else a detected encoding."""
     if not raw.strip():
         raise InputError(f"{name}: file is empty")
     if raw.startswith(_BINARY_MAGIC):
@@ -129,6 +129,14 @@ def decode_bytes(raw: bytes, name: str) -> str:
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
         raise InputError(f"{name}: not UTF-8 and no text encoding could be detected")
+    if best.encoding.startswith(("cp125", "latin", "iso8859", "mac_")):
+        # Single-byte Western text is told apart poorly by statistics; English news in
+        # one of these is almost always Windows-1252 (a superset of Latin-1's letters).
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
     return str(best)
 
 

@@ -840,7 +840,11 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
         parties = _between(ctx, noun)
         for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
             parties = parties or _between(ctx, clause)  # "an agreement brokered between A and B"
-        if event == "CeasefireAgreement" and len(parties) >= 2:
+        if (
+            event == "CeasefireAgreement"
+            and len(parties) >= 2
+            and _commitment_status(lex, noun) != "blocked"  # "France proposed a ceasefire"
+        ):
             for a, b in combinations(parties, 2):
                 yield Found(
                     a, "agreedToCeasefire", b, noun, event_class=event, event_parties=tuple(parties)
