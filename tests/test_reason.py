@@ -158,3 +158,14 @@ def test_reason_write_inferences_writes_a_separate_file(tmp_path: Path) -> None:
     assert (HELMETS, RDF.type, KG.Mediator) in written
     assert len(asserted) == before
     assert [p.name for p in target.parent.iterdir()] == ["inferred.ttl"]
+
+
+@needs_java
+def test_reason_example_graph_is_consistent(example_graph: Graph) -> None:
+    inferred = reason(example_graph)
+    assert not [t for t in inferred if t in example_graph]
+    mediators = set(inferred.subjects(RDF.type, KG.Mediator))
+    assert mediators
+    assert mediators == set(example_graph.subjects(KG.mediated, None))
+    actors = set(inferred.subjects(RDF.type, KG.Actor))
+    assert actors >= set(example_graph.subjects(RDF.type, KG.Country))

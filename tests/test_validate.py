@@ -328,3 +328,8 @@ def test_validate_cli_real_subprocess(sample_file: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "SHACL: conforms" in done.stdout
+
+
+def test_validate_example_graph_conforms(example_graph: Graph) -> None:
+    report = validate_shacl(example_graph)
+    assert report.conforms, report.text()
