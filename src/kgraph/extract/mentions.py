@@ -388,6 +388,13 @@ def _descriptions(
         if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
             continue  # a modifier, not the head of its phrase
         head_class = _agent_class_of(token, gazetteer)
+        if (
+            token.lower_ in lexicon["notActorNoun"]
+            or token.lemma_.lower() in lexicon["notActorNoun"]
+        ):
+            continue  # "insurgency" names a conflict, not a group
+        if token.lower_ in lexicon["groupNoun"]:
+            head_class = None  # "representatives of ..." are a delegation, not a government
         if head_class == "Person" or gazetteer.is_title(token.text):
             continue  # people are found by NER; a bare title is not a name
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det")]
