@@ -248,6 +248,12 @@ def test_viz_browser_search_focuses_a_node(open_page) -> None:
     box = seen.page.locator("#network").bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert abs(where["x"] - centre[0]) < 5 and abs(where["y"] - centre[1]) < 5
+    # A node the filters hide is shown by resetting them.
+    seen.page.uncheck("#class-filter input[value=Country]")
+    assert str(FREEDONIA) not in seen.js("kgraph.nodeView.getIds()")
+    seen.page.click("#search-go")
+    assert str(FREEDONIA) in seen.js("kgraph.nodeView.getIds()")
+    assert "filters reset" in seen.page.inner_text("#status")
     seen.page.fill("#search", "no such actor")
     seen.page.press("#search", "Enter")
     assert "no node matches" in seen.page.inner_text("#status")

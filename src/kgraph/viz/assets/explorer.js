@@ -279,19 +279,18 @@
     return id;
   }
 
-  function ensureVisible(ids) {
-    var hidden = ids.some(function (id) { return !visibleNodes.has(id) && !visibleEdges.has(id); });
-    if (hidden) {
-      if (state.hood) { state.center = ids[0]; }
-      resetFilters();
-      setStatus("filters reset to show the selection");
-    }
+  // Shows a node or edge the filters hide by resetting them (the neighbourhood moves to it).
+  function ensureVisible(id, centerNode) {
+    if (visibleNodes.has(id) || visibleEdges.has(id)) { return; }
+    if (state.hood) { state.center = centerNode; }
+    resetFilters();
+    setStatus("filters reset to show the selection");
   }
 
   function focusNode(id) {
     if (!nodes.get(id)) { return; }
     if (state.hood) { state.center = id; applyFilters(); }
-    ensureVisible([id]);
+    ensureVisible(id, id);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(id);
@@ -301,7 +300,7 @@
     var e = edges.get(id);
     if (!e) { return; }
     if (state.hood) { state.center = e.from; applyFilters(); }
-    ensureVisible([id]);
+    ensureVisible(id, e.from);
     network.selectEdges([id]);
     network.fit({ nodes: [e.from, e.to], animation: false });
     if (network.getScale() > 1.4) { network.moveTo({ scale: 1.4, animation: false }); }
