@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kgraph.errors import QueryError
@@ -396,3 +396,38 @@ def test_query_kind_and_boolean(graph: Graph) -> None:
     assert run_query(graph, SELECT_LABELS).kind == "SELECT"
     ask = run_query(graph, "ASK { ?s a kg:City }")
     assert (ask.kind, ask.boolean, ask.rows) == ("ASK", True, [])
+
+
+SPARSE_ROWS = {
+    "entities": 8,
+    "mediators": 1,
+    "agreements": 5,
+    "denials": 1,
+    "timeline": 0,
+    "relations-of": 3,
+    "claims": 5,
+    "contradictions": 2,
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(SPARSE_ROWS.items()))
+def test_query_bundled_queries_survive_missing_labels_and_evidence(
+    name: str, expected: int
+) -> None:
+    # Unbound values in ORDER BY and GROUP_CONCAT trip rdflib when a query is careless.
+    graph = contract_graph()
+    for prop in (RDFS.label, SKOS.altLabel, URIRef(KG + "text"), URIRef(KG + "date")):
+        graph.remove((None, prop, None))
+    bindings = {"entity": URIRef(ARM)} if name == "relations-of" else None
+    result = run_bundled(graph, name, bindings)
+    assert len(result.rows) == expected
+    for fmt in ("table", "csv", "tsv", "json"):
+        assert result.serialize(fmt)
+
+
+def test_query_entities_without_alt_labels(graph: Graph) -> None:
+    sparse = contract_graph()
+    sparse.remove((URIRef(ARM), SKOS.altLabel, None))
+    alts = dict(columns(run_bundled(sparse, "entities"), "label", "altLabels"))
+    assert alts["Armenia"] == ""
+    assert alts["Azerbaijan"] == "Azerbaijan | Baku"
