@@ -228,3 +228,12 @@ def test_viz_show_returns_an_inline_iframe() -> None:
 def test_viz_empty_graph_renders() -> None:
     data = _payload(render_html(Graph()))
     assert data["nodes"] == [] and data["edges"] == []
+
+
+def test_viz_page_sizes_by_betweenness() -> None:
+    # Freedonia bridges the Valley/Sylvania side to the rest, so it is drawn largest.
+    data = _payload(render_html(contract_graph(), size_by="betweenness"))
+    sizes = {n["label"]: n["size"] for n in data["nodes"]}
+    assert max(sizes, key=sizes.get) in {"Freedonia", "Valley Front"}
+    assert sizes["Port City"] == min(sizes.values())
+    assert data["meta"]["sizeBy"] == "betweenness"
