@@ -13,7 +13,9 @@ from kgraph.evaluate import evaluate
 
 @app.command("evaluate")
 def evaluate_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json).")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold files (*.gold.json).", metavar="GOLD...")
+    ],
     graph: Annotated[
         Path | None,
         typer.Option(

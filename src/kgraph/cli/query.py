@@ -17,7 +17,7 @@ from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_bind
 def query_command(
     query: Annotated[
         str | None,
-        typer.Argument(help="SPARQL text, or the path of a .rq file.", show_default=False),
+        typer.Argument(help="SPARQL text, or the path of a .rq file.", metavar="QUERY"),
     ] = None,
     graph: Annotated[
         Path | None,
