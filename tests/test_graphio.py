@@ -304,3 +304,30 @@ def test_graphio_fixture_is_contract_shaped() -> None:
     graph = Graph().parse(data=CONTRACT_TTL, format="turtle")
     kinds = {str(o).rsplit("#", 1)[-1] for o in graph.objects(None, RDF.type)}
     assert {"Document", "Sentence", "Statement", "Country", "CeasefireAgreement"} <= kinds
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq"])
+def test_graphio_named_graphs_are_written_in_a_stable_order(fmt: str) -> None:
+    script = (
+        "import sys\n"
+        "from rdflib import Dataset, Literal, URIRef\n"
+        "from kgraph.graphio import serialize_graph\n"
+        "ds = Dataset()\n"
+        "for i in range(8):\n"
+        "    g = ds.graph(URIRef(f'https://w3id.org/kgraph/resource/graph/d{i}'))\n"
+        "    for j in range(4):\n"
+        "        g.add((URIRef(f'urn:x:s{j}'), URIRef('urn:x:p'), Literal(f'v{i}{j}')))\n"
+        "ds.add((URIRef('urn:x:d'), URIRef('urn:x:p'), Literal('default')))\n"
+        "sys.stdout.buffer.write(serialize_graph(ds, sys.argv[1]))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONWARNINGS": "ignore"}
+        done = subprocess.run(
+            [sys.executable, "-c", script, fmt], capture_output=True, env=env, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    [data] = outputs
+    graphs = [q.graph_name for q in pyoxigraph.parse(data, format=OX_FORMATS[fmt])]
+    assert len(graphs) == 33

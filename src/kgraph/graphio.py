@@ -7,6 +7,7 @@ context is refused unless the caller opts in, because rdflib would fetch it.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -259,10 +260,21 @@ def _serialize_quads(graph: Graph | Dataset, rdf_format: str) -> bytes:
         # A plain graph has no names for its parts: its triples go to the default graph.
         for triple in sorted(graph.triples((None, None, None))):
             ds.default_graph.add(triple)
-    data = ds.serialize(format=rdf_format, encoding="utf-8")
-    if rdf_format in ("nquads", "nt"):
-        data = _sorted_lines(data)
-    return data
+    if rdf_format == "trig":
+        return _trig(ds)
+    return _sorted_lines(ds.serialize(format=rdf_format, encoding="utf-8"))
+
+
+def _trig(ds: Dataset) -> bytes:
+    """TriG with the graphs in name order (rdflib writes them in hash order)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    serializer = TrigSerializer(ds)
+    serializer.contexts = sorted(serializer.contexts, key=lambda g: (
+        g.identifier != ds.default_graph.identifier, str(g.identifier)))  # fmt: skip
+    buffer = io.BytesIO()
+    serializer.serialize(buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def _sorted_lines(data: bytes) -> bytes:
