@@ -26,6 +26,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_dateline")
+def dateline_break(doc: Doc) -> Doc:
+    """'DOHA, Jan 15 (Reuters) - Qatar held talks': the dateline is not the subject."""
+    from kgraph.extract.mentions import dateline_end
+
+    end = dateline_end(doc.text)
+    if end is not None:
+        span = doc.char_span(end, end + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
     names = (model,) if model else DEFAULT_MODELS
@@ -42,4 +55,5 @@ def load_nlp(model: str | None = None) -> Language:
             "install en-core-web-sm (or pass --model NAME)"
         ) from last_error
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    nlp.add_pipe("kg_dateline", before="parser")
     return nlp

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.mentions import dateline_place
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
@@ -66,7 +67,30 @@ def find_relations(
         if subjects:
             previous = subjects
     _merge_agreements(events, relations)
+    _dateline_places(doc, resolution, events, relations)
     return list(events.values()), list(relations.values())
+
+
+def _dateline_places(
+    doc: Doc, resolution: Resolution, events: dict[str, Event], relations: dict[tuple, Relation]
+) -> None:
+    """Talks reported under a dateline ('GENEVA, May 2 -') took place there unless the
+    text says otherwise."""
+    place_text = dateline_place(doc.text)
+    if not place_text:
+        return
+    start = doc.text.find(place_text)
+    key = resolution.token_entity.get(
+        doc.char_span(start, start + len(place_text), alignment_mode="expand")[0].i
+    )
+    if key is None or resolution.entities[key].entity_class not in ("City", "Region"):
+        return
+    for event_key, event in list(events.items()):
+        if event.event_class == "Talks" and event.place is None:
+            events[event_key] = replace(event, place=key)
+    for rkey, relation in list(relations.items()):
+        if relation.predicate == "holdsTalksWith" and relation.place is None:
+            relations[rkey] = replace(relation, place=key)
 
 
 _CONTINUATION_VERBS = frozenset(

@@ -6,6 +6,7 @@ gazetteer, the parse and the trigger lexicon, never at the words of a particular
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -89,7 +90,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     def free(start: int, end: int) -> bool:
         return all(o is None for o in owner[start:end])
 
-    for cand in _gazetteer_names(doc, gazetteer):
+    for cand in [*_dateline(doc, gazetteer), *_gazetteer_names(doc, gazetteer)]:
         if free(cand.start, cand.end):
             claim(cand)
     for cand in _ner_names(doc, gazetteer, lexicon):
@@ -128,6 +129,41 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .]+\))?\s*(?:[-\u2013\u2014:])\s"
+)
+
+
+def dateline_end(text: str) -> int | None:
+    """Character offset where the first paragraph's text starts after a dateline."""
+    stripped = text.lstrip()
+    match = _DATELINE.match(stripped)
+    return (len(text) - len(stripped)) + match.end() if match else None
+
+
+def dateline_place(text: str) -> str | None:
+    """'DOHA, Jan 15 (Reuters) - ...' or 'Istanbul: ...' -> the dateline's place name."""
+    for paragraph in text.split("\n\n")[:3]:
+        match = _DATELINE.match(paragraph.strip())
+        if match:
+            return match["place"].strip()
+    return None
+
+
+def _dateline(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
+    """The dateline city, often in capitals ('DOHA'), which NER and the matcher miss."""
+    place = dateline_place(doc.text)
+    if not place:
+        return []
+    entry = gazetteer.lookup(place.title()) or gazetteer.lookup(place)
+    if entry is None or entry.entity_class not in ("City", "Region", "Country"):
+        return []
+    start = doc.text.find(place)
+    span = doc.char_span(start, start + len(place)) if start >= 0 else None
+    return [_cand(span, entry.entity_class, "name", gaz_key=entry.key)] if span else []
 
 
 def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) -> None:
