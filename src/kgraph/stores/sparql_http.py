@@ -4,6 +4,7 @@ Graph Store HTTP Protocol when the server has one (Virtuoso, Fuseki, GraphDB), e
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,13 +17,25 @@ import rdflib
 from rdflib.term import Node
 
 from kgraph.errors import QueryError, StoreError
-from kgraph.stores.base import GRAPH_BASE, PREFIXES, Store, bind_terms, check_iri, query_form
+from kgraph.stores.base import (
+    GRAPH_BASE,
+    PREFIXES,
+    Store,
+    bind_terms,
+    check_iri,
+    mask_literals,
+    query_form,
+)
 from kgraph.stores.formats import oxigraph_format, rdf_format, rdf_format_for_path
 from kgraph.stores.result import QueryResult, RdflibResult
 
 _ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.8"
 BATCH_TRIPLES = 50_000
+# The de-duplicated union of the article graphs, kept beside them and used as the default graph
+# of every query (default-graph-uri): servers such as Virtuoso otherwise match a triple once
+# per graph holding it, and the bundled queries' joins explode at corpus scale.
+UNION_GRAPH = "https://w3id.org/kgraph/resource/union"
 
 
 class SparqlHttpStore(Store):
@@ -31,7 +44,10 @@ class SparqlHttpStore(Store):
     `path` is the SPARQL query/update endpoint. `gsp=` names the Graph Store endpoint on the same
     server (Virtuoso: /sparql-graph-crud); without it article graphs are written with SPARQL
     Update. Credentials in the URL are offered for Basic and Digest authentication.
-    Queries see whatever the server makes the default graph (Virtuoso: the union of all graphs).
+    Besides one graph per article the store keeps their de-duplicated union in UNION_GRAPH,
+    the default graph of every query it sends without a GRAPH clause. Writes are several
+    requests, not one transaction: a failure midway can leave the union stale (any update()
+    rebuilds it).
     """
 
     name = "sparql+http"
@@ -83,12 +99,20 @@ class SparqlHttpStore(Store):
                 f"{method} {url} answered {err.code}: {first}"
                 + ("; check the account's SPARQL update rights" if err.code in (401, 403) else "")
             ) from err
+        except TimeoutError as err:
+            message = f"the SPARQL server at {url} did not answer within {self.timeout:g} s"
+            raise StoreError(message) from err
         except (urllib.error.URLError, OSError) as err:
             message = f"cannot reach the SPARQL server at {url}: {err}; is it running?"
             raise StoreError(message) from err
 
     def _form(self, key: str, text: str, accept: str) -> tuple[str, bytes]:
-        body = urllib.parse.urlencode({key: text}).encode("utf-8")
+        fields = {key: text}
+        # Naming a default graph empties the named-graph set (SPARQL Protocol), so a query that
+        # asks for GRAPH ... gets the server's own dataset instead.
+        if key == "query" and not re.search(r"\bGRAPH\b", mask_literals(text), re.IGNORECASE):
+            fields["default-graph-uri"] = UNION_GRAPH
+        body = urllib.parse.urlencode(fields).encode("utf-8")
         return self._request(
             "POST",
             self.endpoint,
@@ -101,24 +125,42 @@ class SparqlHttpStore(Store):
         self._check_writable()
         iri = check_iri(graph_iri)
         body = _ntriples(data, fmt)
+        self._forget(iri)
         if self.gsp:
             if body:
                 self._request("PUT", self._gsp_url(iri), body, _nt_header())
-            else:
-                self.remove_graph(iri)
-            return
-        update = f"DROP SILENT GRAPH <{iri}>"
+        else:
+            update = f"DROP SILENT GRAPH <{iri}>"
+            if body:
+                update += f" ; {_insert(iri, body)}"
+            self._form("update", update, "*/*")
         if body:
-            update += f" ; {_insert(iri, body)}"
-        self._form("update", update, "*/*")
+            self._post(UNION_GRAPH, body)
 
     def remove_graph(self, graph_iri: str) -> None:
         self._check_writable()
-        iri = check_iri(graph_iri)
+        self._forget(check_iri(graph_iri))
+
+    def _forget(self, iri: str) -> None:
+        """Drop an article and the union triples that only it held."""
+        self._form(
+            "update",
+            f"DELETE {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{iri}> "
+            f"{{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
+            f"FILTER(?other != <{iri}> && ?other != <{UNION_GRAPH}>) }} }}",
+            "*/*",
+        )
         if self.gsp:
             self._request("DELETE", self._gsp_url(iri), missing_ok=True)
         else:
             self._form("update", f"DROP SILENT GRAPH <{iri}>", "*/*")
+
+    def _post(self, iri: str, ntriples: bytes) -> None:
+        """Append triples to a graph."""
+        if self.gsp:
+            self._request("POST", self._gsp_url(iri), ntriples, _nt_header())
+        else:
+            self._form("update", _insert(iri, ntriples), "*/*")
 
     def bulk_load(self, source: str | Path | IO[bytes], fmt: str, graph_iri: str | None = None):
         self._check_writable()
@@ -156,16 +198,22 @@ class SparqlHttpStore(Store):
         self._flush(batches)
 
     def _flush(self, batches: dict[str, list]) -> None:
+        union = []
         for iri, triples in batches.items():
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            if self.gsp:
-                self._request("POST", self._gsp_url(iri), body, _nt_header())
-            else:
-                text = _insert(iri, body)
-                self._form("update", text, "*/*")
+            self._post(iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+            union.extend(triples)
+        if union:
+            self._post(UNION_GRAPH, ox.serialize(union, format=ox.RdfFormat.N_TRIPLES))
 
     def _update(self, sparql: str) -> None:
+        # A free-form update may touch any article; rebuild the union graph after it.
         self._form("update", sparql, "*/*")
+        self._form(
+            "update",
+            f"DROP SILENT GRAPH <{UNION_GRAPH}> ; INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}"
+            f' WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}',
+            "*/*",
+        )
 
     def _gsp_url(self, iri: str) -> str:
         return f"{self.gsp}?{urllib.parse.urlencode({'graph': iri})}"
