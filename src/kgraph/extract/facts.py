@@ -168,6 +168,34 @@ def _merge_agreements(events: dict[str, Event], relations: dict[tuple, Relation]
                 relations[rkey] = replace(relation, object=target.key)
 
 
+_LOCATIVE = ("in", "at", "inside")
+
+
+def _place_near(ctx: SentenceContext, found: Found) -> str | None:
+    """Where it happened: 'in X' on the trigger, its clause, or the talks it mentions."""
+    if found.predicate in ("locatedIn", "controls", "deployedIn", "deniesPresence"):
+        return None  # the place is already the object
+    parties = {found.subject, found.object}
+    node = found.trigger
+    seen = []
+    for _ in range(4):
+        seen.append(node)
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            break
+        node = node.head
+    for token in seen:
+        for key in ctx.places(token, _LOCATIVE):
+            if key not in parties:
+                return key
+    verb = seen[-1]
+    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
+        if token.lemma_.lower() in ("talk", "talks", "negotiation", "meeting", "summit"):
+            for key in ctx.places(token, _LOCATIVE):
+                if key not in parties:
+                    return key
+    return None
+
+
 def _relation(
     found: Found,
     ctx: SentenceContext,
@@ -189,6 +217,8 @@ def _relation(
     date_value = dated.value if dated and dated.resolved else None
     date_text = dated.text if dated else None
     speaker = attribution.speaker(ctx, found.trigger)
+    if found.place is None:
+        found.place = _place_near(ctx, found)
     event = None
     obj = found.object
     if obj is None or found.event_class:
