@@ -14,12 +14,13 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from kgraph.errors import KGraphError
 from kgraph.model import Document, Extraction
@@ -31,13 +32,14 @@ ToRdfFn = Callable[[Extraction], object]  # -> rdflib.Graph of one article
 _worker_extract: ExtractFn | None = None
 
 
-@dataclass(frozen=True)
-class LoadCounts:
+class LoadCounts(NamedTuple):
+    """Articles written to the store, and articles skipped as unchanged: `built, skipped = c`."""
+
     built: int = 0
     skipped: int = 0
 
-    def __add__(self, other: LoadCounts) -> LoadCounts:
-        return LoadCounts(self.built + other.built, self.skipped + other.skipped)
+    def __add__(self, other: tuple) -> LoadCounts:  # type: ignore[override]
+        return LoadCounts(self.built + other[0], self.skipped + other[1])
 
 
 # --- the default per-article functions (imported late: they pull in spaCy) --------------
@@ -136,12 +138,33 @@ def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
     return [fn(doc) for doc in chunk]
 
 
+def _fork_is_safe() -> bool:
+    """fork shares the parent's loaded model with the workers (no per-worker load), but is only
+    safe while this process runs no other threads (tqdm's idle monitor thread aside)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and type(t).__name__ != "TMonitor"
+    ]
+    return not others
+
+
 def _pool_extract(
     docs: Iterable[Document], jobs: int, fn: ExtractFn, chunk_size: int
 ) -> Iterator[Extraction]:
-    # spawn, not fork: the parent may hold threads (progress bar, store) that fork would copy
-    # mid-state; each worker imports kgraph afresh and loads the model once in the initializer.
-    context = multiprocessing.get_context("spawn")
+    iterator = iter(docs)
+    method = "fork" if _fork_is_safe() else "spawn"
+    if method == "fork":
+        # The first article runs here: it loads the model, gazetteer and matchers once, and
+        # every forked worker starts with them in (copy-on-write) memory.
+        first = next(iterator, None)
+        if first is None:
+            return
+        yield fn(first)
+    # spawn otherwise: each worker imports kgraph afresh and loads the model in its initializer.
+    context = multiprocessing.get_context(method)
     initarg = None if fn is default_extract else fn
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_init_worker, initargs=(initarg,)
@@ -149,7 +172,7 @@ def _pool_extract(
         pending: deque[Future] = deque()
         # A bounded window of chunks in flight keeps memory flat on huge inputs, and taking
         # results in submission order keeps the output order (and the store) deterministic.
-        for chunk in _chunks(docs, chunk_size):
+        for chunk in _chunks(iterator, chunk_size):
             pending.append(pool.submit(_extract_chunk, chunk))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
