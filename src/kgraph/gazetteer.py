@@ -212,8 +212,14 @@ class Gazetteer:
         return len(self._entries)
 
 
-def _rank(entry: GazetteerEntry) -> tuple[int, int, str]:
-    return (_PRECEDENCE.get(entry.entity_class, 99), -(entry.population or 0), entry.key)
+def _rank(entry: GazetteerEntry) -> tuple[int, bool, int, str]:
+    # hand-curated entries ("cur:") win ties: they were added to correct the generated ones
+    return (
+        _PRECEDENCE.get(entry.entity_class, 99),
+        not entry.key.startswith("cur:"),
+        -(entry.population or 0),
+        entry.key,
+    )
 
 
 def _singulars(word: str) -> list[str]:
