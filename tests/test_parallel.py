@@ -94,8 +94,12 @@ def test_parallel_progress_bar_shows_rate_and_eta(capsys):
 def test_parallel_build_store_skips_unchanged_and_replaces_changed(tmp_path):
     with open_store(tmp_path / "store") as store:
         docs = make_docs()
-        first = build_store(store, docs, progress=False, extract_fn=stand_in_extract)
+        seen = []
+        first = build_store(
+            store, docs, progress=False, extract_fn=stand_in_extract, on_extraction=seen.append
+        )
         assert first == LoadCounts(built=5, skipped=0)
+        assert [x.document.doc_id for x in seen] == [d.doc_id for d in docs]
         size = len(store)
         assert store.graph_hash(graph_iri(docs[0].doc_id)) == content_hash(docs[0])
 
@@ -198,3 +202,23 @@ def test_parallel_rejects_bad_jobs():
 
     with pytest.raises(KGraphError, match="--jobs"):
         list(extract_many(make_docs(), jobs=0, progress=False, extract_fn=stand_in_extract))
+
+
+@pytest.mark.slow
+def test_parallel_real_pipeline_pool_matches_serial(tmp_path):
+    """The real extractor (spaCy) in two worker processes gives what one process gives."""
+    texts = {
+        "p1": "Freedonia and Sylvania held talks in Geneva on Monday, officials said.",
+        "p2": "The United Nations mediated a ceasefire agreement between the two sides.",
+        "p3": "Russian peacekeepers were deployed in the region after the agreement.",
+    }
+    docs = make_docs(texts)
+    serial = list(extract_many(docs, jobs=1, progress=False))
+    pooled = list(extract_many(docs, jobs=2, progress=False, chunk_size=1))
+    assert pooled == serial
+    assert any(x.entities for x in serial)
+    with open_store(tmp_path / "real") as store:
+        counts = build_store(store, docs, jobs=2, progress=False)
+        assert counts == LoadCounts(3, 0)
+        assert store.graph_hash(graph_iri(docs[1].doc_id)) == content_hash(docs[1])
+        assert build_store(store, docs, jobs=2, progress=False) == LoadCounts(0, 3)

@@ -255,8 +255,12 @@ def build_store(
     to_rdf: ToRdfFn | None = None,
     workdir: str | Path | None = None,
     partition_size: int = 64,
+    on_extraction: Callable[[Extraction], None] | None = None,
 ) -> LoadCounts:
     """Extract the documents that changed and load them, one named graph per article.
+
+    `on_extraction` sees each new extraction as it is loaded (e.g. to keep them for the HTML
+    view); it is not called with Dask, whose extractions stay on the workers.
 
     Unchanged articles (same kg:contentHash in the store) are skipped before any NLP runs.
     With `dask_address`, workers write one N-Quads file per partition into `workdir` (a folder
@@ -268,12 +272,20 @@ def build_store(
         return LoadCounts(0, skipped)
     if dask_address is None:
         extractions = extract_many(todo, jobs, None, progress, extract_fn)
+        if on_extraction is not None:
+            extractions = _tap(extractions, on_extraction)
         return load_extractions(store, extractions, force=True, to_rdf=to_rdf) + LoadCounts(
             0, skipped
         )
     return _dask_build(
         store, todo, dask_address, progress, extract_fn, to_rdf, workdir, partition_size
     ) + LoadCounts(0, skipped)
+
+
+def _tap(items: Iterable[Extraction], callback: Callable[[Extraction], None]):
+    for item in items:
+        callback(item)
+        yield item
 
 
 def extract_partition(
