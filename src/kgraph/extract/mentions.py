@@ -241,10 +241,14 @@ def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
 
 
 def _inside_person_name(span: Span) -> bool:
-    """'Vladimir' in 'Vladimir Putin' is not the city of Vladimir."""
-    for ent in span.doc.ents:
+    """'Vladimir' in 'Vladimir Putin', 'Jiménez' in 'Timoleón Jiménez' are not cities."""
+    doc = span.doc
+    for ent in doc.ents:
         if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
-            return len(ent) > len(span)
+            if len(ent) > len(span):
+                return True
+            before = doc[span.start - 1] if span.start > 0 else None
+            return before is not None and before.pos_ == "PROPN" and before.dep_ == "compound"
     return False
 
 
@@ -276,7 +280,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         if label == "PERSON":
             if entry is None and gazetteer.country_for_demonym(span.text) is not None:
                 continue
-            if entry is not None and entry.entity_class != "Person":
+            place_alias = entry is not None and entry.entity_class in ("City", "Region")
+            if entry is not None and entry.entity_class != "Person" and not (
+                place_alias and (len(span) > 1 or _inside_person_name(span))
+            ):
                 out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
                 continue
             person = _person_span(span, gazetteer)

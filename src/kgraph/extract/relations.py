@@ -44,22 +44,10 @@ class ArticleMemory:
     last_pair: list[str] = field(default_factory=list)
 
 
-_SIDE_NOUNS = frozenset(
-    {
-        "side",
-        "sides",
-        "party",
-        "parties",
-        "foe",
-        "foes",
-        "rival",
-        "rivals",
-        "belligerent",
-        "belligerents",
-        "adversaries",
-        "enemies",
-    }
-)
+def _side_nouns() -> frozenset[str]:
+    from kgraph.extract.lexicon import load_lexicon
+
+    return load_lexicon()["sidesNoun"]
 
 
 class SentenceContext:
@@ -118,7 +106,7 @@ class SentenceContext:
         if lower in _PRONOUNS:
             return self.resolve_pronoun(token)
         if (
-            lower in _SIDE_NOUNS
+            lower in _side_nouns()
             and token.tag_ == "NNS"
             and any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
         ):
@@ -304,6 +292,8 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
             yield from _verb_rules(ctx, lex, token, lemma)
         if token.pos_ in ("NOUN", "PROPN", "VERB"):
             yield from _noun_rules(ctx, lex, token, lemma)
+        if token.lower_ in lex["mediateCompound"] and _compound_use(token):
+            yield from _mediated_compound(ctx, lex, token)  # "Washington-mediated talks"
     yield from _located_in(ctx, lex)
 
 
@@ -399,7 +389,7 @@ def _between(ctx: SentenceContext, token: Token) -> list[str]:
 
 def _refers_to_both_sides(token: Token) -> bool:
     """'the two sides', 'both parties', 'the warring parties'."""
-    if token.lower_ not in _SIDE_NOUNS:
+    if token.lower_ not in _side_nouns():
         return False
     return any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
 
@@ -744,6 +734,8 @@ def _commitment(
         subjects = actors(ctx, ctx.subjects(holder))
     if not subjects:
         return
+    if len(subjects) > 1:  # leaders agreeing together agree for their sides
+        subjects = list(dict.fromkeys(ctx.represented(k) for k in subjects))
     place = _first(ctx.places(act, ("from", "out", "of", "in")) + _out_of(ctx, act))
     if predicate == "agreedToCeasefire" and len(subjects) > 1:
         for a, b in combinations(subjects, 2):
@@ -833,8 +825,6 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
             yield Found(b, "attacked", a, noun)
     if word in lex["mediateNoun"] or lemma in lex["mediateNoun"]:
         yield from _mediation_noun(ctx, lex, noun)
-    if noun.lower_ in lex["mediateCompound"] and _compound_use(noun):
-        yield from _mediated_compound(ctx, lex, noun)
     if lemma in lex["agreementNoun"] or word in lex["agreementNoun"]:
         event = _event_class(lex, noun)
         parties = _between(ctx, noun)
@@ -988,8 +978,13 @@ def _mediated_compound(ctx: SentenceContext, lex: Lexicon, token: Token) -> Iter
     thing = token.head
     parties = _between(ctx, thing)
     if not parties:
+        # "invited A and B to take part in X-mediated talks": the talks' participants
         verb = _clause_verb(thing)
-        parties = [k for k in actors(ctx, ctx.objects(verb)) if k != mediator]
+        parties = [
+            k
+            for k in actors(ctx, ctx.objects(verb) or ctx.subjects(verb))
+            if k != mediator and ctx.represented(k) != mediator
+        ]
     event = _event_class(lex, thing) or "Agreement"
     for p in parties:
         yield Found(mediator, "mediated", p, token, event_class=event, event_parties=tuple(parties))
