@@ -98,7 +98,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
             claim(cand)
     for cand in _surnames(doc, found, owner):
         claim(cand)
-    for cand in _unrecognised_places(doc, lexicon, owner):
+    for cand in _unrecognised_places(doc, gazetteer, lexicon, owner):
         if free(cand.start, cand.end):
             claim(cand)
     for cand in _descriptions(doc, gazetteer, lexicon, owner):
@@ -335,7 +335,9 @@ def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candidate]:
+def _unrecognised_places(
+    doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon, owner: list
+) -> list[Candidate]:
     """'the city of Shushi', 'the regional capital Stepanakert' where NER found nothing."""
     out = []
     for token in doc:
@@ -351,6 +353,8 @@ def _unrecognised_places(doc: Doc, lexicon: Lexicon, owner: list) -> list[Candid
         if cls is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names and gazetteer.country_for_demonym(doc[names[0].left_edge.i : token.i].text):
+            names = []  # "the Sri Lankan capital": a demonym, not the capital's name
         if names and all(owner[i] is None for i in range(names[0].i, token.i + 1)):
             out.append(_cand(doc[names[0].i : token.i + 1], cls, "name"))  # "Lachin Corridor"
             continue

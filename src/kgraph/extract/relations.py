@@ -1042,6 +1042,16 @@ def _located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                 and follow not in ("and", ",")
             ):
                 container = k
+        # "the Sri Lankan capital Colombo": a place noun modifying the name
+        if container is None:
+            for child in token.children:
+                if child.dep_ in ("compound", "amod") and child.lower_ in (
+                    lex["cityNoun"] | lex["regionNoun"]
+                ):
+                    for t in child.subtree:
+                        k = ctx.entity(t)
+                        if k and k != key and ctx.cls(k) in ("Country", "Region"):
+                            container = k
         # "inside Azerbaijan"
         if container is None:
             for k in ctx.prep_objects(token, ("inside", "within")):
