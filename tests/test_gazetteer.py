@@ -116,6 +116,16 @@ def test_gazetteer_armed_group_aliases_and_country(gaz):
         assert entry is not None and entry.entity_class == "ArmedGroup", name
 
 
+def test_gazetteer_people_link_to_their_country(gaz):
+    putin = gaz.lookup("Vladimir Putin")
+    assert putin is not None and putin.entity_class == "Person"
+    assert putin.country == gaz.lookup("Russia").key
+    assert gaz.lookup("Putin") is putin  # a surname alias only one person has
+    assert gaz.lookup("Erdogan").country == gaz.lookup("Turkey").key
+    # people are left to the NER in phrase matching; lookup() still links them
+    assert all(gaz.get(key).entity_class != "Person" for _, key in gaz.phrase_patterns())
+
+
 def test_gazetteer_city_has_geonames_id_wkt_population_and_country(gaz):
     baku = gaz.lookup("Baku")
     assert baku is not None
@@ -124,6 +134,9 @@ def test_gazetteer_city_has_geonames_id_wkt_population_and_country(gaz):
     assert baku.population > 1_000_000
     assert gaz.lookup("Jeddah").country == gaz.lookup("Saudi Arabia").key
     assert gaz.lookup("Kiev") is gaz.lookup("Kyiv")  # an alternate GeoNames name
+    stepanakert = gaz.lookup("Stepanakert")  # listed in cities_extra.txt: GeoNames says 2,100
+    assert stepanakert is not None and stepanakert.geonames_id == 146970
+    assert stepanakert.country == "gn:587116"
 
 
 @pytest.mark.parametrize("word", ["Nice", "Mobile", "Police", "Of", "Opportunity", "Bath", "March"])

@@ -61,6 +61,12 @@ _PRECEDENCE = {
 }
 
 
+# Cities smaller than this are left out of phrase_patterns(): tens of thousands of town names
+# would make the PhraseMatcher slow to build, and the NER finds those names as places anyway.
+PATTERN_CITY_MIN_POPULATION = 100_000
+PATTERN_ALT_MIN_POPULATION = 500_000
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     key: str  # stable merge key: "gn:587116", "phx:IGOUNO", ...
@@ -128,6 +134,12 @@ class Gazetteer:
             folded = _fold(key)
             if folded != key and folded not in self._names:
                 self._names[folded] = self._names[key]
+        self._patterns = [
+            (name, key)
+            for key in sorted(entries)
+            for name in _pattern_names(entries[key])
+            if (best := self._names.get(normalize(name))) and best[0].key == key
+        ]
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -200,16 +212,32 @@ class Gazetteer:
             yield self._entries[key]
 
     def phrase_patterns(self) -> Iterator[tuple[str, str]]:
-        """(surface form as written, key): each name only for the entry it most likely means."""
-        for key in sorted(self._entries):
-            entry = self._entries[key]
-            for name in entry.aliases:
-                best = self._names.get(normalize(name))
-                if best and best[0].key == entry.key:
-                    yield name, entry.key
+        """(surface form as written, key) for a PhraseMatcher: each name only for the entry it
+        most likely means; see _pattern_names for which entries and names take part."""
+        yield from self._patterns
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def _pattern_names(entry: GazetteerEntry) -> tuple[str, ...]:
+    """The names of an entry worth a PhraseMatcher pattern.
+
+    People are left to the NER (their names are rarely missed, and lookup() still links them);
+    towns under PATTERN_CITY_MIN_POPULATION too; other cities give their name, and from
+    PATTERN_ALT_MIN_POPULATION on their ASCII alternate names ('Kiev'). Tens of thousands of
+    foreign spellings would only make the matcher slow to build.
+    """
+    if entry.entity_class == "Person":
+        return ()
+    if entry.entity_class != "City":
+        return entry.aliases
+    population = entry.population or 0
+    if population < PATTERN_CITY_MIN_POPULATION:
+        return ()
+    if population < PATTERN_ALT_MIN_POPULATION:
+        return (entry.label,)
+    return tuple(a for a in entry.aliases if a == entry.label or a.isascii())
 
 
 def _rank(entry: GazetteerEntry) -> tuple[int, bool, int, str]:
@@ -262,7 +290,7 @@ class _Record:
 
 
 # Bump when the pickled layout of Gazetteer changes.
-_INDEX_VERSION = b"kgraph-gazetteer-index-1"
+_INDEX_VERSION = b"kgraph-gazetteer-index-4"
 
 
 def cache_dir() -> Path:
