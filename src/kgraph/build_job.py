@@ -12,7 +12,7 @@ from rdflib import RDF, Dataset, Graph
 
 from kgraph.documents import read_report
 from kgraph.errors import InputError
-from kgraph.model import ENTITY_CLASSES, PREDICATES, Extraction
+from kgraph.model import ENTITY_CLASSES, PREDICATES, Document, Extraction
 from kgraph.vocab import KG
 
 
@@ -28,6 +28,8 @@ class BuildOptions:
     jobs: int = 1
     dask: str | None = None
     keep_going: bool = False
+    # Seconds to wait for another build holding `out`; 0 fails at once.
+    wait: float = 0.0
 
 
 @dataclass
@@ -59,18 +61,51 @@ class BuildSummary:
 
 
 def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSummary:
+    """Build `inputs` into `options.out`; skipped inputs are listed in `summary.problems`.
+
+    A bad file named directly stops the build (unless `keep_going`); bad files inside a
+    folder and non-English articles are skipped and listed. Only one build writes an output
+    folder at a time (see `kgraph.locking`).
+    """
+    from kgraph.atomic import remove_stale_temp_files
+    from kgraph.locking import output_lock
+
     started = time.perf_counter()
     report = read_report(inputs, strict=not options.keep_going)
-    if not report.documents:
-        raise InputError(report.problems[0] if report.problems else "no articles found")
-    extractions = _extract(report.documents, options)
-    summary = BuildSummary(documents=len(extractions), problems=list(report.problems))
-    graph = graph_of(extractions)
-    _count(graph, summary)
-    options.out.mkdir(parents=True, exist_ok=True)
-    _write_outputs(graph, extractions, options, summary)
+    documents, skipped = _english_only(report.documents)
+    problems = [*report.problems, *skipped]
+    if not documents:
+        raise InputError(
+            "nothing to build: "
+            + (problems[0] if problems else "no articles found")
+            + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+        )
+    with output_lock(options.out, timeout=options.wait):
+        remove_stale_temp_files(options.out)
+        extractions = _extract(documents, options)
+        summary = BuildSummary(documents=len(extractions), problems=problems)
+        graph = graph_of(extractions)
+        _count(graph, summary)
+        _write_outputs(graph, extractions, options, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _english_only(documents: Sequence[Document]) -> tuple[list[Document], list[str]]:
+    """The extractor reads English only; other articles would yield garbage triples."""
+    from kgraph.language import not_english
+
+    kept, skipped = [], []
+    for document in documents:
+        guess = not_english(document.text)
+        if guess is None:
+            kept.append(document)
+        else:
+            skipped.append(
+                f"{document.origin}: not English (detected {guess.language!r}, "
+                f"p={guess.confidence:.2f}); kgraph reads English news only"
+            )
+    return kept, skipped
 
 
 def _extract(documents, options: BuildOptions) -> list[Extraction]:

@@ -36,9 +36,10 @@ class ReadReport:
 def read_inputs(inputs: Sequence[str | Path], *, strict: bool = True) -> list[Document]:
     """Read every article named by `inputs` (files, folders, "-" for stdin).
 
-    With `strict`, the first unusable input raises; otherwise see `read_report`.
+    With `strict`, the first unusable input raises, even inside a folder; otherwise
+    see `read_report`.
     """
-    report = read_report(inputs, strict=strict)
+    report = read_report(inputs, strict=strict, strict_folders=strict)
     if not report.documents:
         if report.problems:
             raise InputError(report.problems[0])
@@ -46,37 +47,51 @@ def read_inputs(inputs: Sequence[str | Path], *, strict: bool = True) -> list[Do
     return report.documents
 
 
-def read_report(inputs: Sequence[str | Path], *, strict: bool = False) -> ReadReport:
+def read_report(
+    inputs: Sequence[str | Path], *, strict: bool = False, strict_folders: bool = False
+) -> ReadReport:
+    """Read what can be read; one line in `problems` per input (or JSON line) skipped.
+
+    `strict` makes an unusable input named on the command line raise; a bad file found
+    inside a folder raises only with `strict_folders`, because one stray file among
+    thousands should not stop the others from being built.
+    """
     report = ReadReport()
     if not inputs:
         raise InputError("no input given: pass files, folders or - for stdin")
     for item in inputs:
-        for path in _expand(item):
+        try:
+            paths, in_folder = _expand(item)
+        except InputError as err:
+            if strict:
+                raise
+            report.problems.append(str(err))
+            continue
+        for path in paths:
             try:
                 report.documents.extend(_read_one(path, report.problems))
             except InputError as err:
-                if strict:
+                if strict_folders or (strict and not in_folder):
                     raise
                 report.problems.append(str(err))
     return report
 
 
-def _expand(item: str | Path) -> Iterator[Path | None]:
+def _expand(item: str | Path) -> tuple[list[Path | None], bool]:
+    """The files `item` names, and whether they came from a folder walk."""
     if str(item) == "-":
-        yield None
-        return
+        return [None], False
     path = Path(item)
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    if path.is_dir():
-        found = sorted(p for p in path.rglob("*") if p.is_file() and _article_suffix(p) is not None)
-        if not found:
-            raise InputError(
-                f"{path}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)}, or .gz of them)"
-            )
-        yield from found
-    else:
-        yield path
+    if not path.is_dir():
+        return [path], False
+    found = sorted(p for p in path.rglob("*") if p.is_file() and _article_suffix(p) is not None)
+    if not found:
+        raise InputError(
+            f"{path}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)}, or .gz of them)"
+        )
+    return list(found), True
 
 
 def _article_suffix(path: Path) -> str | None:
@@ -104,7 +119,9 @@ def _read_one(path: Path | None, problems: list[str]) -> list[Document]:
                 raw = gzip.decompress(raw)
             except (OSError, EOFError) as err:
                 raise InputError(f"{path}: not a valid gzip file ({err})") from err
-    text = decode_bytes(raw, name)
+    text = decode_bytes(raw, name if path is None else str(path))
+    if kind == ".txt" and _looks_like_html(text):
+        kind = ".html"  # a saved web page renamed .txt: its scripts must not become prose
     if kind in (".jsonl", ".ndjson"):
         return list(_documents_from_jsonl(text, name, problems))
     return [document_from_text(text, origin=name, kind=kind)]
@@ -117,27 +134,72 @@ def decode_bytes(raw: bytes, name: str) -> str:
     if raw.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: binary file (not a text article)")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return _checked(_decode_utf16(raw, "utf-16", name), name)
     if b"\x00" in raw[:4096]:
-        raise InputError(f"{name}: binary file (not a text article)")
+        encoding = _utf16_without_bom(raw[:4096])
+        if encoding is None:
+            raise InputError(f"{name}: binary file (not a text article)")
+        return _checked(_decode_utf16(raw, encoding, name), name)
     try:
-        return raw.decode("utf-8-sig")
+        return _checked(raw.decode("utf-8-sig"), name)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None or best.encoding is None:
-        raise InputError(f"{name}: not UTF-8 and no text encoding could be detected")
+        raise InputError(
+            f"{name}: not UTF-8 and no text encoding could be detected; save it as UTF-8"
+        )
     if best.encoding.startswith(("cp125", "latin", "iso8859", "mac_")):
         # Single-byte Western text is told apart poorly by statistics; English news in
         # one of these is almost always Windows-1252 (a superset of Latin-1's letters).
         for encoding in ("cp1252", "latin-1"):
             try:
-                return raw.decode(encoding)
+                return _checked(raw.decode(encoding), name)
             except UnicodeDecodeError:
                 continue
-    return str(best)
+    return _checked(str(best), name)
+
+
+def _decode_utf16(raw: bytes, encoding: str, name: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(f"{name}: broken UTF-16 text ({err.reason} at byte {err.start})") from err
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 without a BOM shows as ASCII text with a NUL after (LE) or before (BE) each byte."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+# Share of control characters above which decoded "text" is really binary data.
+_MAX_CONTROL_SHARE = 0.05
+
+
+def _checked(text: str, name: str) -> str:
+    sample = text[:8192]
+    controls = len(_CONTROL.findall(sample))
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise InputError(f"{name}: binary file (not a text article)")
+    return text
+
+
+_HTML_START = re.compile(
+    r"\A(?:\ufeff)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I
+)
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:1024]))
 
 
 def _documents_from_jsonl(text: str, name: str, problems: list[str]) -> Iterator[Document]:
@@ -185,7 +247,7 @@ def document_from_text(
 
         text = markdown_to_text(text)
     text = _clean(strip_boilerplate(text))
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):
         raise InputError(f"{origin}: no article text left after removing markup and boilerplate")
     identity = str(meta.get("url") or meta.get("id") or "") or origin
     if origin == "<stdin>":

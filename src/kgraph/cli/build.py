@@ -31,10 +31,21 @@ def build(
     keep_going: bool = typer.Option(
         False,
         "--keep-going",
-        help="Skip unreadable inputs (listed at the end) instead of stopping.",
+        help="Also skip unreadable files named directly (bad files inside a folder and "
+        "non-English articles are always skipped and listed at the end; exit code 1).",
+    ),
+    wait: float = typer.Option(
+        0.0,
+        "--wait",
+        min=0.0,
+        help="Seconds to wait while another build writes the same --out folder.",
     ),
 ) -> None:
-    """Build the knowledge graph from news articles."""
+    """Build the knowledge graph from news articles.
+
+    Skipped inputs are listed on stderr, one line each, after the summary, and the exit
+    code is then 1; bad input with nothing left to build exits with 2.
+    """
     from kgraph.build_job import BuildOptions, run_build
     from kgraph.errors import InputError
     from kgraph.resources import example_path
@@ -55,6 +66,7 @@ def build(
         jobs=jobs,
         dask=dask,
         keep_going=keep_going,
+        wait=wait,
     )
     summary = run_build(sources, options)
     typer.echo(summary.render())
