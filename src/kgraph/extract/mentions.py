@@ -117,7 +117,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         ):
             claim(cand)
     _names_inside_descriptions(doc, found, owner)
-    _capitals_as_actors(doc, found, gazetteer)
+    _capitals_as_actors(doc, found, gazetteer, lexicon)
     taken = [o is not None for o in owner]
     for cand in _demonyms(doc, gazetteer, lexicon, taken):
         claim(cand)
@@ -185,7 +185,9 @@ def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) ->
                 cand.kind = "modifier"
 
 
-def _capitals_as_actors(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> None:
+def _capitals_as_actors(
+    doc: Doc, found: list[Candidate], gazetteer: Gazetteer, lexicon: Lexicon
+) -> None:
     """'Washington said', 'a Moscow-brokered deal': a capital acting is its state."""
     capitals = _capital_countries()
     for cand in found:
@@ -195,6 +197,8 @@ def _capitals_as_actors(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) 
         acting = (
             (token.dep_ == "nsubj" and token.head.lemma_ != "be")
             or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            # "Kyiv accused Moscow": the object of a political verb whose subject acts too
+            or (token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon["politicalVerb"])
             or (
                 cand.end + 1 < len(doc)
                 and doc[cand.end].text == "-"
@@ -281,8 +285,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
             if entry is None and gazetteer.country_for_demonym(span.text) is not None:
                 continue
             place_alias = entry is not None and entry.entity_class in ("City", "Region")
-            if entry is not None and entry.entity_class != "Person" and not (
-                place_alias and (len(span) > 1 or _inside_person_name(span))
+            if (
+                entry is not None
+                and entry.entity_class != "Person"
+                and not (place_alias and (len(span) > 1 or _inside_person_name(span)))
             ):
                 out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
                 continue
@@ -595,7 +601,15 @@ def _descriptions(
         ):
             continue  # a bare singular ("government sources") is not a referent
         start = min([m.i for m in mods] + [token.i])
-        while start < token.i and doc[start].lower_ in _DEFINITE | {"all", "both", "some"}:
+        while start < token.i and doc[start].lower_ in _DEFINITE | {
+            "all",
+            "both",
+            "some",
+            "its",
+            "their",
+            "his",
+            "her",
+        }:
             start += 1
         end = token.i + 1
         if cls == "Organization" or (cls == "Government" and _has_of(token)):

@@ -1039,7 +1039,7 @@ def _located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                 k
                 and k != key
                 and ctx.cls(k) in ("Country", "Region")
-                and follow not in ("and", ",")
+                and follow not in ("and", ",", "'s", "’s", "'")  # not "X, Ukraine's army said"
             ):
                 container = k
         # "the Sri Lankan capital Colombo": a place noun modifying the name

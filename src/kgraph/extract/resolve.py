@@ -108,7 +108,9 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     for i, cand in enumerate(candidates):
         if cand.kind != "description":
             continue
-        key = _description_key(cand, groups, gazetteer, doc_id)
+        key = _description_key(
+            cand, groups, gazetteer, doc_id, doc, [assigned[j] for j in sorted(assigned) if j < i]
+        )
         if key in groups:
             add(i, key, groups[key].entity_class, groups[key].label)
         else:
@@ -197,10 +199,21 @@ def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
 
 
 def _description_key(
-    cand: Candidate, groups: dict[str, _Group], gazetteer: Gazetteer, doc_id: str
+    cand: Candidate,
+    groups: dict[str, _Group],
+    gazetteer: Gazetteer,
+    doc_id: str,
+    doc: Doc | None = None,
+    order: list[str] | None = None,
 ) -> str:
     cls = cand.entity_class
     same_class = [g for g in groups.values() if g.entity_class == cls]
+    if doc is not None and doc[cand.start - 1 if cand.start else 0].lower_ in _POSSESSIVE_PRONOUNS:
+        # "the TPLF said its fighters ...": the most recent named group of that class
+        for key in reversed(order or []):
+            group = groups.get(key)
+            if group is not None and group.entity_class == cls and not key.startswith("doc:"):
+                return key
     if cand.country:
         for group in groups.values():
             if (
@@ -219,7 +232,10 @@ def _description_key(
     named = [g for g in same_class if not g.key.startswith("doc:")]
     if len(named) == 1:
         return named[0].key
-    return f"doc:{doc_id}:{cls}"
+    if cls == "ArmedGroup":
+        return f"doc:{doc_id}:{cls}"  # "separatists", "the separatist forces": one group
+    # "the regional government" and "the ministry" are different bodies
+    return f"doc:{doc_id}:{cls}:{doc[cand.head].lemma_.lower() if doc is not None else ''}"
 
 
 def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
@@ -230,7 +246,10 @@ def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
             if cand.entity_class == "Government":
                 return f"Government of {country.label}"
             return f"{stem} {_CLASS_PHRASE.get(cand.entity_class, cand.entity_class)}"
-    return re.sub(r"^(the|The)\s+", "", cand.text)
+    return re.sub(r"^(the|The|its|Its|their|Their|his|His|her|Her)\s+", "", cand.text)
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
 def _place_antecedent(
