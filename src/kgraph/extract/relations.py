@@ -306,8 +306,16 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
         yield from _mediated_verb(ctx, lex, verb)
     if lemma in lex["talksVerb"]:
         yield from _talks_verb(ctx, verb)
-    if lemma in lex["fightVerb"] and not ctx.objects(verb):
-        for a, b in combinations(actors(ctx, ctx.subjects(verb)), 2):
+    if lemma in lex["fightVerb"]:
+        # "A and B clashed" or "A has been fighting B": mutual attacks
+        sides = actors(ctx, ctx.subjects(verb))
+        foes = actors(ctx, ctx.objects(verb) + ctx.prep_objects(verb, ("with", "against")))
+        pairs = (
+            [(a, b) for a in sides for b in foes if a != b]
+            if foes
+            else list(combinations(sides, 2))
+        )
+        for a, b in pairs:
             yield Found(a, "attacked", b, verb)
             yield Found(b, "attacked", a, verb)
     if lemma in lex["attackVerb"] and verb.dep_ != "amod":
@@ -344,7 +352,11 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
     if withdraw and not any(c.dep_ == "auxpass" for c in verb.children):
         yield from _commitment(ctx, lex, verb, "agreedToWithdraw", "Withdrawal")
     if lemma in lex["commitVerb"]:
-        for child in verb.children:
+        # "agreed to a truce", "abide by the ceasefire", "agreed to extend the truce"
+        extended = [
+            g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"
+        ]
+        for child in [*verb.children, *extended]:
             if child.dep_ in ("dobj", "pobj", "prep"):
                 targets = (
                     [child]

@@ -232,6 +232,10 @@ def _description_key(
     named = [g for g in same_class if not g.key.startswith("doc:")]
     if len(named) == 1:
         return named[0].key
+    for key in reversed(order or []):  # "the rebels": the most recent named group
+        group = groups.get(key)
+        if group is not None and group.entity_class == cls and not key.startswith("doc:"):
+            return key
     if cls == "ArmedGroup":
         return f"doc:{doc_id}:{cls}"  # "separatists", "the separatist forces": one group
     # "the regional government" and "the ministry" are different bodies
