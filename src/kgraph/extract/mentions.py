@@ -698,21 +698,21 @@ def _demonyms(
             continue
         if any(taken[i] for i in range(start, token.i)):
             continue
-        if (
-            token.tag_ in ("NNS", "NNPS")
-            or token.lower_.endswith("s")
-            and token.dep_ not in ("amod",)
+        plural = token.tag_ in ("NNS", "NNPS") or (
+            token.lower_.endswith("s") and token.dep_ != "amod"
+        )
+        if plural and not (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and not any(
+                c.lower_ in ("ethnic", "many", "some") or c.like_num for c in token.children
+            )
         ):
-            continue  # 'ethnic Armenians' are people, not the state
+            continue  # 'ethnic Armenians' are people; 'the Palestinians rejected' an actor
         head = token.head
-        if (
-            gazetteer.is_title(head.text)
-            or head.ent_type_ == "PERSON"
-            or taken[head.i]
-            and head.i != token.i
-        ):
+        title_head = gazetteer.is_title(head.text) and head.tag_ in ("NN", "NNP")
+        if title_head or head.ent_type_ == "PERSON" or (taken[head.i] and head.i != token.i):
             continue  # 'Russian President Putin', 'Armenian armed forces'
-        if _agent_class_of(head, gazetteer) is not None:
+        if _agent_class_of(head, gazetteer) not in (None, "Person"):
             continue
         span = doc[start : token.i + 1]
         out.append(_cand(span, "Country", "demonym", gaz_key=entry.key))
