@@ -11,7 +11,9 @@ import pytest
 from kgraph.documents import document_from_text, read_inputs, read_report
 from kgraph.errors import InputError
 
-ARTICLE = "---\ntitle: Talks resume\npublished: 2024-03-06\nsource: Test Wire\n---\nKenya hosted talks.\n"
+ARTICLE = (
+    "---\ntitle: Talks resume\npublished: 2024-03-06\nsource: Test Wire\n---\nKenya hosted talks.\n"
+)
 
 
 def test_documents_front_matter_sets_metadata(tmp_path):
@@ -53,7 +55,9 @@ def test_documents_markdown_keeps_link_text(tmp_path):
 
 def test_documents_jsonl_reports_broken_line_and_keeps_the_rest(tmp_path):
     lines = [
-        json.dumps({"id": "1", "title": "A", "published": "2024-03-06", "text": "Kenya hosted talks."}),
+        json.dumps(
+            {"id": "1", "title": "A", "published": "2024-03-06", "text": "Kenya hosted talks."}
+        ),
         "{broken",
         json.dumps({"id": "2", "text": "Egypt hosted talks."}),
     ]
@@ -74,10 +78,11 @@ def test_documents_gzip_and_folder_recursion(tmp_path):
 
 
 def test_documents_latin1_and_utf16_are_decoded(tmp_path):
-    (tmp_path / "l.txt").write_bytes("Kenya hosted talks in Malmö with officials from Zürich and Genève, the ministry said on Tuesday.".encode("latin-1"))
+    latin = "Kenya hosted talks in Malmö with officials from Zürich and Genève on Tuesday."
+    (tmp_path / "l.txt").write_bytes(latin.encode("latin-1"))
     (tmp_path / "u.txt").write_bytes("Talks in Malmö.".encode("utf-16"))
     texts = sorted(d.text for d in read_inputs([tmp_path]))
-    assert any("Malmö" in t for t in texts)
+    assert latin in texts
     assert "Talks in Malmö." in texts
 
 

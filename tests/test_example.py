@@ -9,7 +9,6 @@ import sys
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
 from tests_support import REPO, SHARED
 
 
@@ -50,8 +49,11 @@ def test_example_operation_is_dated_one_day_before_publication(example_extractio
 
 def test_example_talks_in_yevlakh_on_21_september(example_extraction):
     labels = {e.key: e.label for e in example_extraction.entities}
-    talks = [r for r in example_extraction.relations
-             if r.predicate == "holdsTalksWith" and r.place and labels[r.place] == "Yevlakh"]
+    talks = [
+        r
+        for r in example_extraction.relations
+        if r.predicate == "holdsTalksWith" and r.place and labels[r.place] == "Yevlakh"
+    ]
     assert talks and talks[0].date == "2023-09-21"
 
 
@@ -60,10 +62,18 @@ def test_example_reference_scorer_meets_targets(tmp_path, example_graph):
     graph_path = tmp_path / "graph.ttl"
     example_graph.serialize(graph_path, format="turtle")
     result = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), str(graph_path),
-         *map(str, (SHARED / "corpus" / "seed").glob("*.gold.json")),
-         "--ontology", str(REPO / "ontology" / "kgraph.ttl"), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            str(graph_path),
+            *map(str, (SHARED / "corpus" / "seed").glob("*.gold.json")),
+            "--ontology",
+            str(REPO / "ontology" / "kgraph.ttl"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     scores = json.loads(result.stdout)
     assert scores["relation"]["recall"] == 1.0

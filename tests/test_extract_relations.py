@@ -11,7 +11,10 @@ def test_relations_mediated_active_with_parties(extract_text, facts):
     assert ("Kenya", "mediated", "Ethiopia") in found
     assert ("Kenya", "mediated", "Eritrea") in found
     assert ("Ethiopia", "holdsTalksWith", "Eritrea") in found or (
-        "Eritrea", "holdsTalksWith", "Ethiopia") in found
+        "Eritrea",
+        "holdsTalksWith",
+        "Ethiopia",
+    ) in found
 
 
 def test_relations_mediated_passive_by_agent(extract_text, facts):
@@ -74,7 +77,10 @@ def test_relations_denied_having_troops(extract_text, facts):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Fighting between Ethiopia and Eritrea resumed in March.", {("Ethiopia", "Eritrea"), ("Eritrea", "Ethiopia")}),
+        (
+            "Fighting between Ethiopia and Eritrea resumed in March.",
+            {("Ethiopia", "Eritrea"), ("Eritrea", "Ethiopia")},
+        ),
         ("Ukraine attacked Russia on Friday.", {("Ukraine", "Russia")}),
     ],
 )
@@ -84,7 +90,9 @@ def test_relations_attacks_mutual_and_directed(extract_text, facts, text, expect
 
 
 def test_relations_talks_with_and_met(extract_text, facts):
-    found = facts(extract_text("Egypt held talks with Qatar in Cairo. Germany met Poland on Sunday."))
+    found = facts(
+        extract_text("Egypt held talks with Qatar in Cairo. Germany met Poland on Sunday.")
+    )
     assert ("Egypt", "holdsTalksWith", "Qatar") in found
     assert ("Germany", "holdsTalksWith", "Poland") in found
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import nbformat
 from nbclient import NotebookClient
-
 from tests_support import REPO
 
 

@@ -93,7 +93,7 @@ def union_graph(extractions: Iterable[Extraction]) -> Graph:
 
 
 def keep_one_label(graph: Graph) -> None:
-    """Articles may spell a merged entity differently: keep one rdfs:label, the rest as altLabels."""
+    """Articles may spell a merged entity differently: keep one label, the rest as altLabels."""
     for subject in set(graph.subjects(RDFS.label)):
         labels = sorted(graph.objects(subject, RDFS.label), key=str)
         for extra in labels[1:]:
