@@ -30,7 +30,9 @@ MAPPING: dict[str, tuple[re.Pattern[str] | None, frozenset[str]]] = {
     "ASSAULT": (None, frozenset({"attacked", "launchedOperationAgainst"})),
     "FIGHT": (None, frozenset({"attacked", "launchedOperationAgainst", "controls"})),
     "RETREAT": (
-        re.compile(r"withdr|pull(ed)? (out|back)|cease-?fire|truce|demobili|disarm|retreat|disband", re.I),
+        re.compile(
+            r"withdr|pull(ed)? (out|back)|cease-?fire|truce|demobili|disarm|retreat|disband", re.I
+        ),
         frozenset({"agreedToWithdraw", "agreedToCeasefire", "agreedToDisband"}),
     ),
     "CONSULT": (None, frozenset({"holdsTalksWith", "mediated"})),
@@ -96,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         if rule is None:
             continue
         sense, predicates = rule
-        if sense is not None and not sense.search(f"{record.get('eventText', '')} {record['text']}"):
+        described = f"{record.get('eventText', '')} {record['text']}"
+        if sense is not None and not sense.search(described):
             continue
         mapped[record["event"]] += 1
         if {r.predicate for r in extraction.relations} & predicates:
@@ -108,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| measure | found | total | share |")
     print("|---|---:|---:|---:|")
-    print(f"| source actors | {actors_hit} | {actors_total} | {actors_hit / max(actors_total, 1):.3f} |")
+    share = actors_hit / max(actors_total, 1)
+    print(f"| source actors | {actors_hit} | {actors_total} | {share:.3f} |")
     for event in sorted(mapped):
         print(f"| event {event} | {detected[event]} | {mapped[event]} | "
               f"{detected[event] / mapped[event]:.3f} |")
