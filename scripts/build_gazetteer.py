@@ -557,7 +557,18 @@ def classify_country_aliases(
             or difflib.SequenceMatcher(None, low, label_norm).ratio() >= 0.8
         ):
             names.add(title_case(t))
-    return CountryAliases(names, demonyms)
+    # 'Israelis', 'Cubans': a plural of a demonym names people, not the state
+    plurals = {
+        n
+        for n in names
+        if n.endswith("s")
+        and (
+            n[:-1] in demonyms
+            or n[:-1].lower() in lexicon.adjectives
+            and n[:-1].lower().endswith(_DEMONYM_SUFFIXES)
+        )
+    }
+    return CountryAliases(names - plurals, demonyms | plurals)
 
 
 def plural_demonyms(demonyms: Iterable[str], lexicon: Lexicon) -> set[str]:

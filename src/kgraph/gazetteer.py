@@ -32,7 +32,6 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 _HIDDEN = "http://www.w3.org/2004/02/skos/core#hiddenLabel"
-_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 _IDENT = "http://purl.org/dc/terms/identifier"
 _SAME = "http://www.w3.org/2002/07/owl#sameAs"
 _HAS_GEOM = "http://www.opengis.net/ont/geosparql#hasGeometry"
@@ -80,21 +79,25 @@ class GazetteerEntry:
     population: int | None = None  # places only
 
 
-_QUOTES = re.compile(r"[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\"`\u00ab\u00bb]")
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+# Typographic variants that should not make two names differ: double quotes go, single
+# quotes become the ASCII apostrophe ("People’s" = "People's"), dashes become hyphens.
+_TRANSLATE = str.maketrans(
+    {
+        **{c: None for c in '"`\u201c\u201d\u201e\u201f\u00ab\u00bb'},
+        **{c: "'" for c in "\u2018\u2019\u201a\u201b"},
+        **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    }
+)
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?")
 
 
 def normalize(surface: str) -> str:
     """The lookup key of a name: NFKC, case-folded, no quotes, no leading 'the', 'U.N.' = 'un'."""
-    text = unicodedata.normalize("NFKC", surface).strip()
-    text = _QUOTES.sub("", text)
-    text = _DASHES.sub("-", text)
-    text = text.replace("\u2019", "'").casefold()
-    text = re.sub(r"\s+", " ", text).strip()
+    text = surface if surface.isascii() else unicodedata.normalize("NFKC", surface)
+    text = " ".join(text.translate(_TRANSLATE).casefold().split()).strip("'")
     if text.startswith("the "):
         text = text[4:]
-    if _DOTTED_ACRONYM.fullmatch(text):
+    if "." in text and _DOTTED_ACRONYM.fullmatch(text):
         text = text.replace(".", "").replace(" ", "")
     return text
 
@@ -118,10 +121,13 @@ class Gazetteer:
         self._names: dict[str, list[GazetteerEntry]] = defaultdict(list)
         self._hidden: dict[str, list[GazetteerEntry]] = defaultdict(list)
         self._demonyms: dict[str, GazetteerEntry] = {}
+        normalized: dict[str, str] = {}
         for entry in entries.values():
             hidden_keys = {normalize(h) for h in hidden.get(entry.key, ())}
             for name in entry.aliases:
-                key = normalize(name)
+                key = normalized.get(name)
+                if key is None:
+                    key = normalized[name] = normalize(name)
                 target = self._hidden if key in hidden_keys else self._names
                 if entry not in target[key]:
                     target[key].append(entry)
@@ -138,7 +144,8 @@ class Gazetteer:
             (name, key)
             for key in sorted(entries)
             for name in _pattern_names(entries[key])
-            if (best := self._names.get(normalize(name))) and best[0].key == key
+            if (best := self._names.get(normalized.get(name) or normalize(name)))
+            and best[0].key == key
         ]
 
     # -- loading ------------------------------------------------------------------------------
@@ -270,19 +277,33 @@ _CACHE: dict[Path, Gazetteer] = {}
 # -- reading the RDF ------------------------------------------------------------------------
 
 
-@dataclass
 class _Record:
-    cls: str | None = None
-    key: str | None = None
-    label: str | None = None
-    geometry: object | None = None
-    country: str | None = None
-    population: int | None = None
-    geonames: int | None = None
-    pref: str | None = None
-    implies: str | None = None
+    """What the triples say about one subject (plain slots: hundreds of thousands are made)."""
 
-    def __post_init__(self) -> None:
+    __slots__ = (
+        "cls",
+        "key",
+        "label",
+        "geometry",
+        "country",
+        "population",
+        "geonames",
+        "implies",
+        "alt",
+        "hidden",
+        "demonyms",
+        "forms",
+    )
+
+    def __init__(self) -> None:
+        self.cls: str | None = None
+        self.key: str | None = None
+        self.label: str | None = None
+        self.geometry: object | None = None
+        self.country: str | None = None
+        self.population: int | None = None
+        self.geonames: int | None = None
+        self.implies: str | None = None
         self.alt: list[str] = []
         self.hidden: list[str] = []
         self.demonyms: list[str] = []
@@ -336,16 +357,36 @@ def _read_folder(folder: Path) -> Gazetteer:
     return gazetteer
 
 
+# Predicates whose values are collected in a list attribute of _Record.
+_LISTS = {_ALT: "alt", _HIDDEN: "hidden", KG + "demonym": "demonyms", KG + "agentNoun": "forms"}
+
+
 def _parse_files(files: list[Path]) -> Gazetteer:
     records: dict[object, _Record] = {}
     wkts: dict[object, str] = {}
     agents: dict[str, str] = {}
+    blank = pyoxigraph.BlankNode
     for path in files:
         file_records: dict[object, _Record] = {}
         try:
-            triples = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
-            for triple in triples:
-                _absorb(triple, records, file_records, wkts)
+            for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE):
+                subject, predicate = triple.subject, triple.predicate.value
+                if predicate == _AS_WKT:
+                    wkts[subject] = triple.object.value
+                    continue
+                if type(subject) is blank:
+                    continue  # a geometry node: only its WKT matters
+                rec = file_records.get(subject)
+                if rec is None:
+                    rec = records.get(subject)
+                    if rec is None:
+                        rec = records[subject] = _Record()
+                    file_records[subject] = rec
+                listed = _LISTS.get(predicate)
+                if listed is not None:
+                    getattr(rec, listed).append(triple.object.value)
+                else:
+                    _set_single(rec, predicate, triple.object)
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(f"cannot read gazetteer file {path}: {err}") from err
         # a later (curated) file overrides what an agent noun implies
@@ -356,49 +397,27 @@ def _parse_files(files: list[Path]) -> Gazetteer:
     return _index(records, wkts, agents)
 
 
-def _absorb(
-    triple: pyoxigraph.Triple,
-    records: dict[object, _Record],
-    file_records: dict[object, _Record],
-    wkts: dict[object, str],
-) -> None:
-    subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
-    if predicate == _AS_WKT:
-        wkts[subject] = obj.value
-        return
-    rec = records.get(subject)
-    if rec is None:
-        rec = records[subject] = _Record()
-    file_records[subject] = rec
-    if predicate == _ALT:
-        rec.alt.append(obj.value)
-    elif predicate == _LABEL:
-        rec.label = obj.value
+def _set_single(rec: _Record, predicate: str, obj: object) -> None:
+    value = obj.value
+    if predicate == _LABEL:
+        rec.label = value
     elif predicate == _RDF_TYPE:
-        if obj.value.startswith(KG):
-            rec.cls = obj.value[len(KG) :]
+        if value.startswith(KG):
+            rec.cls = value[len(KG) :]
     elif predicate == _IDENT:
-        rec.key = obj.value
+        rec.key = value
     elif predicate == _SAME:
-        match = _GEONAMES.match(obj.value)
+        match = _GEONAMES.match(value)
         if match:
             rec.geonames = int(match.group(1))
     elif predicate == _HAS_GEOM:
         rec.geometry = obj
-    elif predicate == _HIDDEN:
-        rec.hidden.append(obj.value)
-    elif predicate == KG + "demonym":
-        rec.demonyms.append(obj.value)
     elif predicate == KG + "belongsTo":
-        rec.country = obj.value
+        rec.country = value
     elif predicate == _POPULATION:
-        rec.population = int(obj.value)
-    elif predicate == KG + "agentNoun":
-        rec.forms.append(obj.value)
+        rec.population = int(value)
     elif predicate == KG + "impliesClass":
-        rec.implies = obj.value[len(KG) :]
-    elif predicate == _PREF:
-        rec.pref = obj.value
+        rec.implies = value[len(KG) :]
 
 
 def _index(
