@@ -600,6 +600,13 @@ def _descriptions(
             and not any(m.dep_ == "poss" for m in mods)
         ):
             continue  # a bare singular ("government sources") is not a referent
+        if (
+            det is None
+            and not country
+            and not any(m.dep_ in ("poss", "compound", "nmod") for m in mods)
+            and token.dep_ == "dobj"
+        ):
+            continue  # "deployed troops", "armed militias": non-specific, not a referent
         start = min([m.i for m in mods] + [token.i])
         while start < token.i and doc[start].lower_ in _DEFINITE | {
             "all",

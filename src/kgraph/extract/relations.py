@@ -77,6 +77,14 @@ class SentenceContext:
         """Entities named by the phrase headed by `token`, with its conjuncts."""
         if token is None:
             return []
+        if token.tag_ == "NNS" and follow_of:
+            # "the governments of Armenia and Azerbaijan": one per country named
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if pobj.conjuncts:
+                        found = self.entities(pobj)
+                        if len(found) > 1:
+                            return found
         out: list[str] = []
         members = [token, *token.conjuncts]
         # "A, B and C" is often parsed as A with an apposition B that has conjunct C; an
@@ -599,11 +607,35 @@ def _deployed(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
         forces = ctx.entities(verb.head)
     else:
         forces = ctx.subjects(verb) or ctx.passive_subject(verb)
-    places = ctx.places(verb)
+    troops = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TROOP_NOUNS), None
+    )
+    places = ctx.places(verb) + (ctx.places(troops) if troops is not None else [])
     for f in forces:
-        if ctx.cls(f) in ("MilitaryForce", "PeacekeepingForce", "ArmedGroup"):
+        # "Rwanda has deployed troops in X": a state deploying its forces
+        if ctx.cls(f) in ("MilitaryForce", "PeacekeepingForce", "ArmedGroup") or (
+            troops is not None and ctx.cls(f) in ("Country", "Government")
+        ):
             for p in places:
-                yield Found(f, "deployedIn", p, verb, polarity=_polarity(verb))
+                if p != f:
+                    yield Found(f, "deployedIn", p, verb, polarity=_polarity(verb))
+
+
+_TROOP_NOUNS = frozenset(
+    {
+        "troop",
+        "soldier",
+        "force",
+        "unit",
+        "peacekeeper",
+        "personnel",
+        "battalion",
+        "brigade",
+        "contingent",
+        "fighter",
+        "mercenary",
+    }
+)
 
 
 def _controls(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
