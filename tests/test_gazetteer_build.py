@@ -157,7 +157,16 @@ def test_gazetteer_build_is_deterministic_and_parses(tmp_path):
     for run in ("a", "b"):
         out = tmp_path / run
         done = subprocess.run(
-            [sys.executable, str(SCRIPT), "--phoenix", str(PHOENIX), "--out", str(out)],
+            [
+                sys.executable,
+                str(SCRIPT),
+                "--phoenix",
+                str(PHOENIX),
+                "--out",
+                str(out),
+                "--extra-cities",
+                str(REPO / "ontology" / "gazetteer" / "cities_extra.txt"),
+            ],
             capture_output=True,
             text=True,
             timeout=600,
@@ -172,6 +181,8 @@ def test_gazetteer_build_is_deterministic_and_parses(tmp_path):
         first = (outputs[0] / name).read_bytes()
         assert first == (outputs[1] / name).read_bytes(), name
         assert list(pyoxigraph.parse(first, format=pyoxigraph.RdfFormat.TURTLE)), name
+    # the listed extra places are in (Khankendi / Stepanakert, GeoNames population 2,100)
+    assert b"gaz:gn-146970 a kg:City" in (outputs[0] / "cities.ttl").read_bytes()
 
 
 def test_gazetteer_build_rejects_a_folder_without_phoenix_files(tmp_path):
