@@ -121,3 +121,40 @@ def test_relations_statements_keep_sentence_offsets(extract_text, facts):
     assert ex.document.text[sentence.start : sentence.end] == sentence.text
     span = ex.document.text[relation.evidence.span_start : relation.evidence.span_end]
     assert span == "mediated"
+
+
+def test_relations_capital_acting_for_its_state(extract_text, facts):
+    found = facts(extract_text("Kyiv accused Moscow of shelling the port."))
+    assert ("Ukraine", "accused", "Russia") in found
+
+
+def test_relations_dateline_is_not_the_subject(extract_text, facts):
+    ex = extract_text("DOHA, Jan 15 (Reuters) - Qatar held talks with Egypt on Monday.")
+    talks = [r for r in ex.relations if r.predicate == "holdsTalksWith"]
+    labels = {e.key: e.label for e in ex.entities}
+    assert talks and labels[talks[0].subject] == "Qatar"
+    assert labels[talks[0].place] == "Doha"
+
+
+def test_relations_governments_of_two_states_sign(extract_text, facts):
+    found = facts(extract_text("The governments of Serbia and Kosovo signed a deal in Brussels."))
+    assert {
+        ("Serbia", "signedAgreementWith", "Kosovo"),
+        ("Kosovo", "signedAgreementWith", "Serbia"),
+    } & found
+
+
+def test_relations_reported_backing_is_an_accusation(extract_text, facts):
+    found = facts(extract_text("Human Rights Watch says the rebels are backed by Uganda."))
+    assert not any(p == "supports" for _, p, _ in found)
+    assert any(p == "accused" and o == "Uganda" for _, p, o in found)
+
+
+def test_relations_both_sides_resolve_to_the_last_named_pair(extract_text, facts):
+    ex = extract_text(
+        "Talks between Ethiopia and Eritrea stalled. "
+        "Kenya mediated a truce between the two sides on Friday."
+    )
+    found = facts(ex)
+    assert ("Kenya", "mediated", "Ethiopia") in found
+    assert ("Kenya", "mediated", "Eritrea") in found
