@@ -231,8 +231,12 @@ def document_from_text(
     text: str, *, origin: str, kind: str = ".txt", meta: dict | None = None
 ) -> Document:
     """Build a Document from raw article text of the given kind (.txt, .md, .html)."""
-    meta = {k: v for k, v in (meta or {}).items() if v not in (None, "")}
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta = {
+        k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+        for k, v in (meta or {}).items()
+        if v not in (None, "")
+    }
+    text = _SURROGATE.sub("\ufffd", text).replace("\r\n", "\n").replace("\r", "\n")
     front = _FRONT_MATTER.match(text)
     if front:
         meta = {**_parse_front_matter(front.group(1)), **meta}
@@ -298,6 +302,8 @@ def _str(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
+# JSON may escape half a surrogate pair; such a string cannot be encoded, hashed or parsed.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
