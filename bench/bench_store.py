@@ -44,7 +44,7 @@ def entity_label(triples: int, seed: int) -> str:
     return pool.entities[0][1]
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # BaseException: the stores wrap Exception in QueryError
     pass
 
 
