@@ -300,7 +300,7 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
                 out.append(_cand(span, entry.entity_class, "name", gaz_key=entry.key))
             elif gazetteer.country_for_demonym(span.text) is not None:
                 continue  # a demonym mis-tagged as a name; handled with demonyms
-            elif label == "ORG" and _titled_apposition(span, gazetteer):
+            elif label in ("ORG", "GPE", "LOC") and _titled_apposition(span, gazetteer):
                 person = _person_span(span, gazetteer)  # "Jean-Marie Runiga, the head of M23"
                 if person is not None:
                     out.append(person)
@@ -338,6 +338,13 @@ def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
             return "Region"
     if root.dep_ in ("appos", "compound") and head.lower_ in lexicon["cityNoun"]:
         return "City"
+    if (
+        len(span) == 1
+        and root.ent_type_ == "PERSON"
+        and root.dep_ == "pobj"
+        and head.lower_ in ("in", "near", "outside", "around", "towards", "into")
+    ):
+        return "City"  # "positions near Merowe": a one-word name after a place preposition
     return None
 
 

@@ -392,7 +392,20 @@ def _compound_use(verb: Token) -> bool:
 
 
 def _polarity(verb: Token) -> str:
-    return "negative" if _negated(verb) else "positive"
+    """'negative' when negated, or when a denial governs it ("rejected claims that X attacked")."""
+    if _negated(verb):
+        return "negative"
+    from kgraph.extract.lexicon import load_lexicon
+
+    deny = load_lexicon()["denyVerb"]
+    node = verb
+    for _ in range(4):
+        if node.head == node:
+            break
+        node = node.head
+        if node.pos_ == "VERB" and _lemma(node) in deny:
+            return "negative"
+    return "positive"
 
 
 def _between(ctx: SentenceContext, token: Token) -> list[str]:
@@ -825,7 +838,9 @@ def _commitment_status(lex: Lexicon, act: Token) -> str:
         parent = node.head
         lemma = _lemma(parent)
         if parent.pos_ in ("VERB", "AUX"):
-            if lemma in lex["blockVerb"] and not _agreement_subject(lex, parent):
+            if (lemma in lex["blockVerb"] or lemma in lex["denyVerb"]) and not _agreement_subject(
+                lex, parent
+            ):
                 return "blocked"
             if lemma in lex["commitVerb"] or _agreement_subject(lex, parent):
                 return "blocked" if _negated(parent) else "commit"
@@ -988,7 +1003,12 @@ def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator
         parties = [
             k
             for k in actors(
-                ctx, [ctx.token_entity[t.i] for t in ctx.sent if t.i in ctx.token_entity]
+                ctx,
+                [
+                    ctx.token_entity[t.i]
+                    for t in ctx.sent
+                    if t.i in ctx.token_entity and not _inside_other(ctx, t)
+                ],
             )
             if k not in mediators and k not in speakers
         ]
@@ -1000,6 +1020,14 @@ def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator
                 yield Found(m, "mediated", p, noun, event_class=event, event_parties=tuple(parties))
         else:
             yield Found(m, "mediated", None, noun, event_class=event)
+
+
+def _inside_other(ctx: SentenceContext, token: Token) -> bool:
+    """A possessor or modifier inside another entity's mention ('Sudan' in "Sudan's army")."""
+    return token.dep_ in ("poss", "compound", "amod", "nmod") and ctx.entity(token.head) not in (
+        None,
+        ctx.entity(token),
+    )
 
 
 def _sentence_event_class(ctx: SentenceContext, lex: Lexicon) -> str:

@@ -108,8 +108,20 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     for i, cand in enumerate(candidates):
         if cand.kind != "description":
             continue
+        name_tokens = {
+            t: k
+            for j, k in assigned.items()
+            for t in range(candidates[j].start, candidates[j].end)
+            if candidates[j].kind in ("name", "demonym", "acronym")
+        }
         key = _description_key(
-            cand, groups, gazetteer, doc_id, doc, [assigned[j] for j in sorted(assigned) if j < i]
+            cand,
+            groups,
+            gazetteer,
+            doc_id,
+            doc,
+            [assigned[j] for j in sorted(assigned) if j < i],
+            name_tokens,
         )
         if key in groups:
             add(i, key, groups[key].entity_class, groups[key].label)
@@ -205,15 +217,21 @@ def _description_key(
     doc_id: str,
     doc: Doc | None = None,
     order: list[str] | None = None,
+    names: dict[int, str] | None = None,
 ) -> str:
     cls = cand.entity_class
     same_class = [g for g in groups.values() if g.entity_class == cls]
     if doc is not None and doc[cand.start - 1 if cand.start else 0].lower_ in _POSSESSIVE_PRONOUNS:
-        # "the TPLF said its fighters ...": the most recent named group of that class
-        for key in reversed(order or []):
-            group = groups.get(key)
-            if group is not None and group.entity_class == cls and not key.startswith("doc:"):
-                return key
+        # "the TPLF said its fighters ...", "Egypt rejected claims that its warplanes ...":
+        # the pronoun is the subject of a governing clause.
+        owner = _governing_subject(doc, cand, names or {})
+        if owner is not None:
+            if groups[owner].entity_class == cls:
+                return owner
+            if groups[owner].entity_class == "Country":
+                cand.country = owner
+                return f"desc:{cls}:{owner}"
+            return f"doc:{doc_id}:{cls}:of:{owner}"
     if cand.country:
         for group in groups.values():
             if (
@@ -254,6 +272,22 @@ def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _governing_subject(doc: Doc, cand: Candidate, names: dict[int, str]) -> str | None:
+    """The named subject of the nearest clause above a description, skipping the clause it
+    is itself the subject of."""
+    node = doc[cand.head]
+    for _ in range(8):
+        if node.head == node:
+            return None
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in node.children:
+            if child.dep_ == "nsubj" and child.i != cand.head and child.i in names:
+                return names[child.i]
+    return None
 
 
 def _place_antecedent(
