@@ -128,6 +128,21 @@ def date_for(trigger: Token, phrases: list[DatedPhrase]) -> DatedPhrase | None:
         if node.head == node or (node.pos_ in ("VERB", "AUX") and node.dep_ in ("acl", "relcl")):
             break  # a clause inside a noun phrase does not inherit the sentence's date
         node = node.head
+    if node.head == node:
+        # "X agreed to a truce, officials said on Wednesday": the report's date
+        for child in node.children:
+            if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in (
+                "say",
+                "announce",
+                "state",
+                "report",
+                "confirm",
+                "add",
+                "tell",
+            ):
+                for phrase in phrases:
+                    if phrase.verb == child:
+                        return phrase
     return None
 
 

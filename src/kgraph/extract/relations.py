@@ -521,7 +521,7 @@ def _attack_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Fo
         if not attackers:  # "Russian aircraft killed ...": the attackers' country
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             attackers = actors(ctx, ctx.modifier_entities(subject)) if subject is not None else []
-        targets = ctx.objects(verb) or ctx.prep_objects(verb, ("on", "against"))
+        targets = ctx.objects(verb) or ctx.prep_objects(verb, ("on", "against", "at"))
     for a in attackers:
         for t in targets:
             if t != a:
@@ -609,6 +609,8 @@ def _signed(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
     if len(parties) >= 2:
         ctx.memory.last_pair = parties[:2]
     event = _event_class(lex, doc_obj) or "Agreement"
+    if _lemma(verb) == "agree" and event == "CeasefireAgreement":
+        return  # agreeing to a truce is agreedToCeasefire (the commitment rule), not a signing
     for a, b in combinations(parties, 2):
         yield Found(a, "signedAgreementWith", b, verb, event_class=event, polarity=_polarity(verb))
         if event == "CeasefireAgreement":
