@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -21,6 +23,7 @@ from kgraph.cli import app
 from kgraph.errors import KGraphError
 from kgraph.locking import LOCK_NAME, OutputBusy, output_lock
 
+_TEMP = re.compile(r"\A\..+\.tmp\Z")
 KGRAPH = str(Path(sys.executable).with_name("kgraph"))
 OUTPUTS = {"graph.ttl", "graph.nt", "graph.jsonld"}
 FORMATS = ["--format", "nt", "--format", "jsonld", "--no-html"]
@@ -80,8 +83,9 @@ def test_hardening_crash_sigkill_leaves_old_or_new_complete_output(tmp_path, nlp
     for run in range(15):
         target = "b" if current == "a" else "a"
         pid = _fork_build(tmp_path / f"{target}.txt", out)
-        # Up to 1.2x a full build, so kills land in reading, extraction and every write.
-        time.sleep(rng.uniform(0, full * 1.2))
+        # Spread over reading, extraction and every write; a loaded machine runs slower than
+        # the timed build, so the range reaches well past it.
+        time.sleep(rng.uniform(0.1, 1.8) * full)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         assert _visible(out) <= OUTPUTS, (run, _visible(out))
@@ -96,12 +100,73 @@ def test_hardening_crash_sigkill_leaves_old_or_new_complete_output(tmp_path, nlp
         outcomes.append("new" if matches == [target] else "old")
         current = matches[0]
     print("outcomes:", outcomes, f"full build {full:.2f}s")
+    assert "old" in outcomes  # some kills landed before the rename (else the test proved little)
 
     # The next build under the lock sweeps temp files the killed ones left behind.
     _, status = os.waitpid(_fork_build(articles[0], out), 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
     assert isomorphic(Graph().parse(out / "graph.ttl"), reference["a"])
+
+
+def test_hardening_crash_outputs_appear_only_by_rename(tmp_path, nlp):
+    """Every writer opens a hidden temp file and renames it: watched with Python audit hooks.
+
+    A SIGKILL test alone cannot tell a plain open-and-write from an atomic one, because
+    writing a few hundred kilobytes takes well under a millisecond. The audit events show
+    every open-for-writing and every rename the real build makes.
+    """
+    article = _article(tmp_path / "a.txt", 8, paragraphs=3)
+    out, log = tmp_path / "out", tmp_path / "events.json"
+    pid = os.fork()
+    if pid == 0:  # child: audit hooks cannot be removed, so they must not reach pytest
+        code = 1
+        try:
+            events: list[list[str]] = []
+            writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+            def hook(event: str, args: tuple) -> None:
+                if event == "open" and isinstance(args[0], (str, Path)):
+                    mode, flags = args[1] or "", args[2] or 0
+                    if any(c in mode for c in "wax+") or flags & writing:
+                        events.append(["open", str(args[0])])
+                elif event == "os.rename":
+                    events.append(["rename", str(args[0]), str(args[1])])
+
+            sys.addaudithook(hook)
+            app(
+                [
+                    "build",
+                    str(article),
+                    "--out",
+                    str(out),
+                    "--format",
+                    "nt",
+                    "--format",
+                    "jsonld",
+                    "--format",
+                    "nq",
+                    "--format",
+                    "graphml",
+                ],
+                standalone_mode=False,
+            )
+            log.write_text(json.dumps(events))
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    events = json.loads(log.read_text())
+    inside = str(out) + os.sep
+    opened = [Path(e[1]).name for e in events if e[0] == "open" and e[1].startswith(inside)]
+    renamed = {Path(e[2]).name: Path(e[1]).name for e in events if e[0] == "rename"}
+    outputs = _visible(out)
+    assert {"graph.ttl", "graph.html", "graph.nt", "graph.jsonld", "graph.nq"} <= outputs
+    for name in opened:
+        assert name == LOCK_NAME or _TEMP.match(name), f"{name} was written in place"
+    for name in outputs:
+        assert name in renamed and _TEMP.match(renamed[name]), f"{name} not renamed into place"
 
 
 @pytest.mark.slow
