@@ -132,6 +132,11 @@ def _prepare(sparql: str, allow_service: bool) -> Any:
     return query
 
 
+def check_read_only(sparql: str, *, allow_service: bool = False) -> None:
+    """Raise QueryError unless `sparql` is a well-formed read-only query (for stores too)."""
+    _prepare(sparql, allow_service)
+
+
 def _is_update(sparql: str) -> bool:
     try:
         parseUpdate(sparql)
@@ -332,6 +337,7 @@ def run_bundled(
 
 __all__ = [
     "RESULT_FORMATS",
+    "check_read_only",
     "BundledQuery",
     "QueryResult",
     "bundled_query",

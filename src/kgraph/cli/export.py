@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kgraph.cli.app import app
+from kgraph.cli.sources import STORE_HELP, load_source, require_one
 from kgraph.errors import InputError
 from kgraph.export import export_graph
 from kgraph.graphio import FORMATS, load_dataset
@@ -15,9 +16,10 @@ from kgraph.graphio import FORMATS, load_dataset
 
 @app.command("export")
 def export_command(
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="RDF file to read.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],
+    graph: Annotated[Path | None, typer.Option("--graph", "-g", help="RDF file to read.")] = None,
+    store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
     allow_remote: Annotated[
         bool, typer.Option("--allow-remote", help="Let a JSON-LD graph fetch its remote @context.")
     ] = False,
@@ -27,6 +29,10 @@ def export_command(
         raise InputError(f"unknown --format {fmt!r}; use one of: {', '.join(FORMATS)}")
     if out.is_dir():
         raise InputError(f"{out}: is a folder; --out takes a file name")
-    dataset = load_dataset(graph, allow_remote=allow_remote)
-    export_graph(dataset, out, fmt)
+    require_one(graph, store)
+    if store is not None:
+        export_graph(load_source(None, store), out, fmt)
+    else:
+        assert graph is not None
+        export_graph(load_dataset(graph, allow_remote=allow_remote), out, fmt)
     typer.echo(f"wrote {out} ({fmt})")

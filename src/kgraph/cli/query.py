@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kgraph.cli.app import app
+from kgraph.cli.sources import STORE_HELP, require_one
 from kgraph.errors import InputError, QueryError
 from kgraph.graphio import load_graph
 from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding, run_query
@@ -45,6 +46,7 @@ def query_command(
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the bundled queries and exit.")
     ] = False,
+    store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
 ) -> None:
     """Run a read-only SPARQL query and print the results."""
     if list_queries:
@@ -55,8 +57,7 @@ def query_command(
         raise QueryError(f"unknown --format {fmt!r}; use one of: {', '.join(RESULT_FORMATS)}")
     if (query is None) == (name is None):
         raise QueryError("give either a QUERY (SPARQL text or a .rq file) or --name NAME")
-    if graph is None:
-        raise InputError("--graph FILE is required: the RDF file to query")
+    require_one(graph, store)
     if name is not None:
         bundled = bundled_query(name)
         text = bundled.text
@@ -69,6 +70,9 @@ def query_command(
     missing = [v for v in required if v not in bindings]
     if missing:
         raise QueryError(f"the bundled query {name!r} needs --bind {missing[0]}=VALUE")
+    if store is not None:
+        typer.echo(run_on_store(store, text, bindings, fmt, allow_service=allow_service), nl=False)
+        return
     result = run_query(
         load_graph(graph, allow_remote=allow_remote),
         text,
@@ -76,6 +80,23 @@ def query_command(
         allow_service=allow_service,
     )
     typer.echo(result.serialize(fmt), nl=False)
+
+
+def run_on_store(store: str, text: str, bindings: dict, fmt: str, *, allow_service: bool) -> str:
+    """Run the query on the store's own engine (oxigraph, a SPARQL server): read-only."""
+    from kgraph.query import check_read_only, format_table
+    from kgraph.stores import open_store
+
+    check_read_only(text, allow_service=allow_service)
+    with open_store(store, read_only=True) as opened:
+        result = opened.query(text, bindings)
+        if result.kind == "graph":
+            return result.serialize("ttl").decode("utf-8")
+        if fmt == "table":
+            if result.kind == "ask":
+                return "true\n" if bool(result) else "false\n"
+            return format_table(result.variables, list(result.rows()))
+        return result.serialize(fmt).decode("utf-8")
 
 
 def _query_text(query: str) -> str:

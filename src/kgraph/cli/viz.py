@@ -8,17 +8,18 @@ from typing import Annotated
 import typer
 
 from kgraph.cli.app import app
-from kgraph.graphio import load_graph
+from kgraph.cli.sources import STORE_HELP, load_source
 from kgraph.viz import DEFAULT_MAX_NODES, write_html
 
 
 @app.command("viz")
 def viz_command(
-    graph: Annotated[
-        Path,
-        typer.Option("--graph", "-g", help="RDF file kgraph wrote (.ttl .nt .nq .jsonld ...)."),
-    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")],
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", "-g", help="RDF file kgraph wrote (.ttl .nt .nq .jsonld ...)."),
+    ] = None,
+    store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
     max_nodes: Annotated[
         int,
         typer.Option(
@@ -48,11 +49,11 @@ def viz_command(
     title: Annotated[str | None, typer.Option("--title", help="Page title.")] = None,
 ) -> None:
     """Write a self-contained, offline HTML explorer of a kgraph graph."""
-    rdf = load_graph(graph)
+    rdf = load_source(graph, store)
     page = write_html(
         rdf,
         out,
-        title=title or f"kgraph: {graph.name}",
+        title=title or f"kgraph: {graph.name if graph else store}",
         max_nodes=max_nodes,
         focus=focus,
         hops=hops,
