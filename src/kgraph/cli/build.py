@@ -43,8 +43,9 @@ def build(
 ) -> None:
     """Build the knowledge graph from news articles.
 
-    Skipped inputs are listed on stderr, one line each, after the summary, and the exit
-    code is then 1; bad input with nothing left to build exits with 2.
+    Skipped inputs are listed on stderr, one line each, after the summary (exit code 1).
+
+    Bad input with nothing left to build exits with 2.
     """
     from kgraph.build_job import BuildOptions, run_build
     from kgraph.errors import InputError
