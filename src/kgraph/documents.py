@@ -123,7 +123,8 @@ def _read_one(path: Path | None, problems: list[str]) -> list[Document]:
     if kind == ".txt" and _looks_like_html(text):
         kind = ".html"  # a saved web page renamed .txt: its scripts must not become prose
     if kind in (".jsonl", ".ndjson"):
-        return list(_documents_from_jsonl(text, name, problems))
+        label = name if path is None else str(path)
+        return list(_documents_from_jsonl(text, name, problems, label))
     return [document_from_text(text, origin=name, kind=kind)]
 
 
@@ -202,7 +203,9 @@ def _looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:1024]))
 
 
-def _documents_from_jsonl(text: str, name: str, problems: list[str]) -> Iterator[Document]:
+def _documents_from_jsonl(
+    text: str, name: str, problems: list[str], label: str
+) -> Iterator[Document]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -211,7 +214,7 @@ def _documents_from_jsonl(text: str, name: str, problems: list[str]) -> Iterator
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
         except ValueError as err:
-            problems.append(f"{name}:{number}: skipped a broken JSON line ({err})")
+            problems.append(f"{label}:{number}: broken JSON line ({err})")
             continue
         yield document_from_text(
             str(record["text"]),
