@@ -14,6 +14,7 @@ Deterministic and explainable: every merge follows one of the rules below, in or
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -317,8 +318,10 @@ def _place_antecedent(
 
 
 def _sentence_index(doc: Doc, token_index: int) -> int:
-    sent = doc[token_index].sent
-    return sum(1 for s in doc.sents if s.start < sent.start)
+    starts = doc.user_data.get("kg_sentence_starts")
+    if starts is None:  # computed once per doc: mentions ask for it many times
+        starts = doc.user_data["kg_sentence_starts"] = [s.start for s in doc.sents]
+    return bisect_right(starts, token_index) - 1
 
 
 def _entity(group: _Group, gazetteer: Gazetteer) -> Entity:
