@@ -14,8 +14,8 @@ Deterministic and explainable: every merge follows one of the rules below, in or
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
