@@ -70,9 +70,10 @@ def validate_shacl(graph: Graph, shapes: Graph | str | Path | None = None) -> Va
     import pyshacl
 
     shacl = shapes_graph(shapes)
+    core, sparql = _split_sparql(shacl)
     conforms, results_graph, _ = pyshacl.validate(
         graph,
-        shacl_graph=shacl,
+        shacl_graph=core,
         inference="none",
         abort_on_first=False,
         allow_warnings=True,
@@ -82,8 +83,92 @@ def validate_shacl(graph: Graph, shapes: Graph | str | Path | None = None) -> Va
         # pyshacl reports a broken shapes graph by returning its failure instead of results.
         detail = " ".join(str(results_graph).split())[:200]
         raise InputError(f"the SHACL shapes cannot be used: {detail}; fix the shapes file")
-    findings = sorted(set(_findings(results_graph, shacl)))
-    return ValidationReport(conforms=bool(conforms), results=findings)
+    found = set(_findings(results_graph, shacl)) | set(_sparql_findings(graph, shacl, sparql))
+    return ValidationReport(conforms=bool(conforms) and not found, results=sorted(found))
+
+
+# pyshacl evaluates each SPARQL-based constraint once per focus node through rdflib, whose
+# NOT EXISTS evaluation scans the whole graph: minutes for a few thousand triples. The same
+# constraints run here once over the whole graph in pyoxigraph, with $this left free and the
+# rows kept for the shape's target nodes; SHACL forbids the constructs (VALUES, MINUS,
+# sub-queries) that would make this differ from pre-binding $this.
+def _split_sparql(shacl: Graph) -> tuple[Graph, list[tuple[object, object]]]:
+    constraints = [
+        (shape, c)
+        for shape, c in shacl.subject_objects(SH.sparql)
+        if shacl.value(c, SH.deactivated) != Literal(True)
+    ]
+    core = Graph()
+    for triple in shacl:
+        if triple[1] != SH.sparql:
+            core.add(triple)
+    return core, constraints
+
+
+def _sparql_findings(graph: Graph, shacl: Graph, constraints: list) -> list[Finding]:
+    if not constraints:
+        return []
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    out: list[Finding] = []
+    for shape, constraint in constraints:
+        targets = _targets(graph, shacl, shape)
+        select = str(shacl.value(constraint, SH.select)).replace("$this", "?this")
+        query = _prefix_lines(shacl, constraint) + select
+        messages = [str(m) for m in shacl.objects(constraint, SH.message)] or ["violates a shape"]
+        try:
+            rows = store.query(query)
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(
+                f"the SHACL shapes cannot be used: {err}; fix the shapes file"
+            ) from err
+        for row in rows:
+            focus = _from_ox(row["this"])
+            if focus not in targets:
+                continue
+            text = messages[0]
+            for var in rows.variables:
+                text = text.replace("{?" + var.value + "}", _short(_from_ox(row[var.value])))
+            text = text.replace("{$this}", _short(focus))
+            out.append(Finding(_short(focus), f"{_shorten_iris(text)} [{_short(shape)}]"))
+    return out
+
+
+def _targets(graph: Graph, shacl: Graph, shape: object) -> set:
+    found: set = set(shacl.objects(shape, SH.targetNode))
+    for cls in shacl.objects(shape, SH.targetClass):
+        found.update(graph.subjects(RDF.type, cls))
+    for prop in shacl.objects(shape, SH.targetSubjectsOf):
+        found.update(graph.subjects(prop, None))
+    for prop in shacl.objects(shape, SH.targetObjectsOf):
+        found.update(graph.objects(None, prop))
+    return found
+
+
+def _prefix_lines(shacl: Graph, constraint: object) -> str:
+    lines = []
+    for source in shacl.objects(constraint, SH.prefixes):
+        for decl in shacl.objects(source, SH.declare):
+            prefix, ns = shacl.value(decl, SH.prefix), shacl.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                lines.append(f"PREFIX {prefix}: <{ns}>")
+    return "\n".join(lines) + "\n"
+
+
+def _from_ox(term: object) -> object:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return term
 
 
 def _findings(results: Graph, shacl: Graph) -> list[Finding]:
