@@ -83,19 +83,24 @@ class Attribution:
         return None
 
 
-def dated_phrases(sent: Span, published: date | None, lexicon: Lexicon) -> list[DatedPhrase]:
-    """Every date or time expression of the sentence, resolved where possible."""
+def dated_phrases(
+    sent: Span, published: date | None, lexicon: Lexicon, ents: list[Span] | None = None
+) -> list[DatedPhrase]:
+    """Every date or time expression of the sentence, resolved where possible.
+
+    `ents` are the sentence's entities when the caller has them (Span.ents rescans the doc).
+    """
     phrases: list[DatedPhrase] = []
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
         text = ent.text
-        window = sent.doc.text[max(sent.start_char, ent.start_char - 40) : ent.start_char]
+        # sent.text, not doc.text: the doc's text is rebuilt on every access
+        sentence_text = sent.text
+        offset = sent.start_char
+        window = sentence_text[max(0, ent.start_char - 40 - offset) : ent.start_char - offset]
         utc = _UTC_NEARBY.search(window)
         if utc:
-            text = sent.doc.text[
-                max(sent.start_char, ent.start_char - 40) + utc.start() : ent.end_char
-            ]
             start = window.rfind(" ", 0, utc.start())
             text = (window[start + 1 :] if start >= 0 else window) + ent.text
         verb = _attached_verb(ent.root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -47,9 +48,15 @@ def find_relations(
     relations: dict[tuple, Relation] = {}
     previous: list[str] = []
     memory = ArticleMemory()
+    ents_by_sentence: dict[int, list] = {}
+    starts = [sent.start for sent in doc.sents]
+    for ent in doc.ents:  # once per doc: Span.ents and Span.sent rescan the whole doc
+        if ent.label_ in ("DATE", "TIME"):
+            start = starts[bisect_right(starts, ent.start) - 1]
+            ents_by_sentence.setdefault(start, []).append(ent)
     for sent, sentence in zip(doc.sents, sentences, strict=True):
         ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
-        phrases = dated_phrases(sent, published, lexicon)
+        phrases = dated_phrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
         _continue_events(ctx, phrases, sentence.index, events, relations)
         for found in extract_sentence(ctx, lexicon):
             relation, event = _relation(
@@ -76,10 +83,11 @@ def _dateline_places(
 ) -> None:
     """Talks reported under a dateline ('GENEVA, May 2 -') took place there unless the
     text says otherwise."""
-    place_text = dateline_place(doc.text)
+    text = doc.text
+    place_text = dateline_place(text)
     if not place_text:
         return
-    start = doc.text.find(place_text)
+    start = text.find(place_text)
     key = resolution.token_entity.get(
         doc.char_span(start, start + len(place_text), alignment_mode="expand")[0].i
     )

@@ -155,13 +155,14 @@ def dateline_place(text: str) -> str | None:
 
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """The dateline city, often in capitals ('DOHA'), which NER and the matcher miss."""
-    place = dateline_place(doc.text)
+    text = doc.text
+    place = dateline_place(text)
     if not place:
         return []
     entry = gazetteer.lookup(place.title()) or gazetteer.lookup(place)
     if entry is None or entry.entity_class not in ("City", "Region", "Country"):
         return []
-    start = doc.text.find(place)
+    start = text.find(place)
     span = doc.char_span(start, start + len(place)) if start >= 0 else None
     return [_cand(span, entry.entity_class, "name", gaz_key=entry.key)] if span else []
 
@@ -247,13 +248,21 @@ def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
 def _inside_person_name(span: Span) -> bool:
     """'Vladimir' in 'Vladimir Putin', 'Jiménez' in 'Timoleón Jiménez' are not cities."""
     doc = span.doc
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
-            if len(ent) > len(span):
-                return True
-            before = doc[span.start - 1] if span.start > 0 else None
-            return before is not None and before.pos_ == "PROPN" and before.dep_ == "compound"
-    return False
+    token = doc[span.start]
+    if token.ent_type_ != "PERSON":
+        return False
+    start = span.start  # the PERSON entity around the span, from the tokens' IOB tags
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.start + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if span.end > end:
+        return False
+    if end - start > len(span):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.pos_ == "PROPN" and before.dep_ == "compound"
 
 
 def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:

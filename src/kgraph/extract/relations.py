@@ -400,8 +400,8 @@ def _polarity(verb: Token) -> str:
     deny = load_lexicon()["denyVerb"]
     node = verb
     for _ in range(4):
-        if node.head == node:
-            break
+        if node.head == node or node.dep_ in ("conj", "parataxis"):
+            break  # "denied X and accused Y": a coordinated clause is not under the denial
         node = node.head
         if node.pos_ == "VERB" and _lemma(node) in deny:
             return "negative"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -106,24 +107,21 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             key = assigned[cand.antecedent]
             add(i, key, groups[key].entity_class, groups[key].label)
     # Rule 4-5: descriptions.
+    name_tokens = {
+        t: k
+        for j, k in assigned.items()
+        for t in range(candidates[j].start, candidates[j].end)
+        if candidates[j].kind in ("name", "demonym", "acronym")
+    }
     for i, cand in enumerate(candidates):
         if cand.kind != "description":
             continue
-        name_tokens = {
-            t: k
-            for j, k in assigned.items()
-            for t in range(candidates[j].start, candidates[j].end)
-            if candidates[j].kind in ("name", "demonym", "acronym")
-        }
-        key = _description_key(
-            cand,
-            groups,
-            gazetteer,
-            doc_id,
-            doc,
-            [assigned[j] for j in sorted(assigned) if j < i],
-            name_tokens,
-        )
+
+        def recent(before: int = i) -> Iterator[str]:
+            """Keys of the entities mentioned before this one, nearest first."""
+            return (assigned[j] for j in range(before - 1, -1, -1) if j in assigned)
+
+        key = _description_key(cand, groups, gazetteer, doc_id, doc, recent, name_tokens)
         if key in groups:
             add(i, key, groups[key].entity_class, groups[key].label)
         else:
@@ -217,7 +215,7 @@ def _description_key(
     gazetteer: Gazetteer,
     doc_id: str,
     doc: Doc | None = None,
-    order: list[str] | None = None,
+    recent: Callable[[], Iterator[str]] | None = None,
     names: dict[int, str] | None = None,
 ) -> str:
     cls = cand.entity_class
@@ -251,7 +249,7 @@ def _description_key(
     named = [g for g in same_class if not g.key.startswith("doc:")]
     if len(named) == 1:
         return named[0].key
-    for key in reversed(order or []):  # "the rebels": the most recent named group
+    for key in recent() if recent else ():  # "the rebels": the most recent named group
         group = groups.get(key)
         if group is not None and group.entity_class == cls and not key.startswith("doc:"):
             return key
