@@ -1,9 +1,10 @@
 # Two commands set everything up on a fresh machine: `make demo` and `make test`.
+# PIP_CONSTRAINT=constraints.txt (set by .ci/run) pins every dependency to the tested versions.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test lint clean
+.PHONY: demo test install install-test lint audit clean
 
 $(BIN)/kgraph: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,6 +29,11 @@ test: install-test
 
 lint: install-test
 	$(BIN)/ruff check src tests bench scripts
+
+# Fails on any known vulnerability pip-audit can see. Where its vulnerability service cannot
+# be reached, packages are reported as "could not be audited" rather than failing the build.
+audit: install-test
+	$(BIN)/pip-audit --disable-pip --no-deps -r constraints.txt --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
