@@ -29,6 +29,11 @@ _NOT_FOR_OWL = frozenset({RDF.subject, RDF.predicate, RDF.object})
 _NOT_MATERIALISED = frozenset({KG.relatedTo})
 _SKIPPED_TYPES = frozenset({OWL.Thing, OWL.NamedIndividual})
 _INFERENCES_IRI = "http://inferrences/"  # where owlready2 stores what HermiT adds
+# HermiT's property-value inference (-Y) tests every property on every pair of individuals and
+# grows quadratically (about 90 s for 23,000 triples). Above this size the property values come
+# only from the closure of the ontology's property axioms below, which covers every
+# property-generating axiom kgraph.ttl has (sub-property, inverse, symmetric, transitive).
+PROPERTY_VALUES_LIMIT = 5_000
 
 
 def java_path() -> str:
@@ -91,7 +96,10 @@ def _run_hermit(java: str, onto: Graph, graph: Graph):
         # xsd:date (dates, publication days) and geo:wktLiteral are outside the OWL 2 datatype
         # map; HermiT refuses them unless told to treat them as opaque values.
         owlready2.sync_reasoner_hermit(
-            world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=True
+            world,
+            infer_property_values=len(graph) <= PROPERTY_VALUES_LIMIT,
+            debug=0,
+            ignore_unsupported_datatypes=True,
         )
     except OwlReadyInconsistentOntologyError:
         world.close()
