@@ -74,3 +74,27 @@ def test_cli_store_viz_and_exactly_one_source(store, tmp_path):
         ],
     )
     assert both.exit_code == 2
+
+
+def test_cli_store_rebuild_skips_unchanged_articles_before_extraction(store, tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--example",
+            "--out",
+            str(tmp_path),
+            "--no-html",
+            "--store",
+            str(store / "store"),
+            "--format",
+            "nq",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "0 articles extracted and loaded, 1 unchanged skipped" in result.output
+    quads = (tmp_path / "graph.nq").read_text(encoding="utf-8")
+    assert "https://w3id.org/kgraph/resource/graph/" in quads  # named graph per article
+    assert isomorphic(
+        Graph().parse(tmp_path / "graph.ttl"), Graph().parse(store / "out" / "graph.ttl")
+    )

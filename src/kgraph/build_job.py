@@ -82,13 +82,61 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
         )
     with output_lock(options.out, timeout=options.wait):
         remove_stale_temp_files(options.out)
-        extractions = _extract(documents, options)
-        summary = BuildSummary(documents=len(extractions), problems=problems)
-        graph = graph_of(extractions)
+        if options.store:
+            summary, graph, extractions = _build_into_store(documents, options, problems)
+        else:
+            extractions = _extract(documents, options)
+            summary = BuildSummary(documents=len(extractions), problems=problems)
+            graph = graph_of(extractions)
         _count(graph, summary)
         _write_outputs(graph, extractions, options, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _build_into_store(
+    documents: Sequence[Document], options: BuildOptions, problems: list[str]
+) -> tuple[BuildSummary, Graph, list[Extraction]]:
+    """Extract only the articles the store does not hold yet (unchanged ones are skipped
+    before any NLP runs), load them, and return the store's whole graph for the outputs."""
+    from kgraph.parallel import build_store
+    from kgraph.stores import open_store
+
+    kept: list[Extraction] = []
+    with open_store(options.store) as store:
+        counts = build_store(
+            store,
+            documents,
+            jobs=options.jobs,
+            dask_address=options.dask,
+            progress=True,
+            on_extraction=kept.append,
+        )
+        graph = store.union_graph()
+    summary = BuildSummary(documents=len(documents), problems=problems)
+    summary.notes.append(
+        f"store: {counts.built} articles extracted and loaded, "
+        f"{counts.skipped} unchanged skipped; outputs show the whole store"
+    )
+    return summary, graph, kept
+
+
+def _dump_store(spec: str, path: Path, fmt: str) -> Path:
+    """Every article's named graph, from the store itself, renamed into place when complete."""
+    import os
+    import tempfile
+
+    from kgraph.stores import open_store
+
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        with open_store(spec, read_only=True) as store:
+            store.dump(temporary, fmt)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path
 
 
 def _english_only(documents: Sequence[Document]) -> tuple[list[Document], list[str]]:
@@ -161,6 +209,9 @@ def _write_outputs(
         if fmt not in FORMATS:
             raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         suffix = FORMATS[fmt][1]
+        if fmt in ("nq", "trig") and options.store:
+            summary.written.append(_dump_store(options.store, out / f"graph{suffix}", fmt))
+            continue
         source = dataset_of(extractions) if fmt in ("nq", "trig") else graph
         summary.written.append(write_graph(source, out / f"graph{suffix}", fmt))
     if options.html:
@@ -181,10 +232,3 @@ def _write_outputs(
         summary.notes.append(
             "shacl: " + ("conforms" if report.conforms else f"{len(report.results)} violations")
         )
-    if options.store:
-        from kgraph.parallel import load_extractions
-        from kgraph.stores import open_store
-
-        with open_store(options.store) as store:
-            built, skipped = load_extractions(store, extractions)
-        summary.notes.append(f"store: {built} articles loaded, {skipped} unchanged skipped")
