@@ -23,20 +23,10 @@ from pyvis.network import Network
 from rdflib import Graph
 
 from kgraph.viz import build_page
+from kgraph.viz.headless import CHROMIUM, FLAGS
 from kgraph.viz.scene import read_scene
 from kgraph.viz.synthetic import synthetic_graph
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 _HOOK = (
     "network.once('stabilizationIterationsDone', function () {"
     " window.__readyAt = performance.now(); document.body.dataset.ready = 'true'; });"
@@ -91,9 +81,9 @@ def run(sizes: list[int], cap_s: float, max_nodes: int) -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"),
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             headless=True,
-            args=FLAGS,
+            args=list(FLAGS),
             viewport={"width": 1400, "height": 900},
         )
         for n in sizes:
@@ -154,9 +144,9 @@ def screenshot(out: Path) -> None:
         path.write_text(page_html, encoding="utf-8")
         context = pw.chromium.launch_persistent_context(
             str(Path(tmp) / "profile"),
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             headless=True,
-            args=FLAGS,
+            args=list(FLAGS),
             viewport={"width": 1500, "height": 860},
         )
         page = context.new_page()

@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from kgraph.model import ENTITY_CLASSES, PREDICATES
+
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/resource/"
 GRAPH = KGR + "graph/"
@@ -29,37 +31,7 @@ PROV = "http://www.w3.org/ns/prov#"
 OWL = "http://www.w3.org/2002/07/owl#"
 GEO = "http://www.opengis.net/ont/geosparql#"
 
-ENTITY_CLASSES = (
-    "Country",
-    "Government",
-    "ArmedGroup",
-    "MilitaryForce",
-    "PeacekeepingForce",
-    "InternationalOrganization",
-    "Organization",
-    "Person",
-    "City",
-    "Region",
-)
 PLACE_CLASSES = ("Country", "City", "Region")
-PREDICATES = (
-    "mediated",
-    "agreedToCeasefire",
-    "agreedToDisband",
-    "agreedToWithdraw",
-    "deniesPresence",
-    "denies",
-    "holdsTalksWith",
-    "attacked",
-    "launchedOperationAgainst",
-    "signedAgreementWith",
-    "deployedIn",
-    "locatedIn",
-    "controls",
-    "accused",
-    "supports",
-    "statedThat",
-)
 EVENT_CLASSES = (
     "Agreement",
     "CeasefireAgreement",

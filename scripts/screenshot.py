@@ -11,7 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+from kgraph.viz.headless import CHROMIUM, FLAGS
+
 # Where the edge of a relation is drawn, so a real click opens its statements in the panel.
 EDGE_MIDDLE = """predicate => {
   const e = kgraph.edges.get().find(x => x.kg && x.kg.predicate === predicate);
@@ -24,16 +25,6 @@ EDGE_MIDDLE = """predicate => {
   const r = document.getElementById('network').getBoundingClientRect();
   return {x: r.left + p.x, y: r.top + p.y};
 }"""
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as play:
         browser = play.chromium.launch_persistent_context(
             profile,
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             headless=True,
-            args=FLAGS,
+            args=list(FLAGS),
             viewport={"width": 1500, "height": 860},
         )
         page = browser.new_page()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from test_viz_fixture import (
@@ -28,19 +27,9 @@ from test_viz_fixture import (
 )
 
 from kgraph.viz import render_html, show
+from kgraph.viz.headless import CHROMIUM, FLAGS
 from kgraph.viz.synthetic import synthetic_graph
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -101,7 +90,7 @@ def browser(tmp_path_factory):
             str(profile),
             executable_path=str(CHROMIUM),
             headless=True,
-            args=FLAGS,
+            args=list(FLAGS),
             viewport={"width": 1400, "height": 900},
         )
         yield context

@@ -15,19 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon
 from kgraph.gazetteer import Gazetteer
+from kgraph.model import ENTITY_CLASSES
 
-ACTOR_CLASSES = frozenset(
-    {
-        "Country",
-        "Government",
-        "ArmedGroup",
-        "MilitaryForce",
-        "PeacekeepingForce",
-        "InternationalOrganization",
-        "Organization",
-        "Person",
-    }
-)
+ACTOR_CLASSES = frozenset(ENTITY_CLASSES) - {"City", "Region"}
 PLACE_CLASSES = frozenset({"City", "Region", "Country"})
 # When modifiers and head suggest different classes, the more specific one wins.
 _CLASS_PRIORITY = ("PeacekeepingForce", "ArmedGroup", "MilitaryForce", "Government", "Organization")

@@ -1,29 +1,19 @@
 """The RDF terms the view reads, and the contract's class and relation lists.
 
-Kept local (rather than importing a generated vocabulary) so the view only depends on the
-contract; the names below are exactly those of DESIGN.md.
+The class and relation names come from kgraph.model, which a test keeps in step with the
+ontology, so the view and the extractor never disagree.
 """
 
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
+from kgraph.model import ENTITY_CLASSES, PREDICATES
+
 KG = Namespace("https://w3id.org/kgraph/ontology#")
 KGR = Namespace("https://w3id.org/kgraph/resource/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
-ENTITY_CLASSES: tuple[str, ...] = (
-    "Country",
-    "Government",
-    "ArmedGroup",
-    "MilitaryForce",
-    "PeacekeepingForce",
-    "InternationalOrganization",
-    "Organization",
-    "Person",
-    "City",
-    "Region",
-)
 EVENT_CLASSES: tuple[str, ...] = (
     "Event",
     "Agreement",
@@ -42,24 +32,7 @@ EVENT_PARENTS: dict[str, str] = {
     "Withdrawal": "Event",
     "Disbandment": "Event",
 }
-RELATIONS: tuple[str, ...] = (
-    "mediated",
-    "agreedToCeasefire",
-    "agreedToDisband",
-    "agreedToWithdraw",
-    "deniesPresence",
-    "denies",
-    "holdsTalksWith",
-    "attacked",
-    "launchedOperationAgainst",
-    "signedAgreementWith",
-    "deployedIn",
-    "locatedIn",
-    "controls",
-    "accused",
-    "supports",
-    "statedThat",
-)
+RELATIONS: tuple[str, ...] = PREDICATES
 SYMMETRIC: frozenset[str] = frozenset(
     {"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"}
 )
