@@ -39,8 +39,13 @@ def dateline_break(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
+    """The spaCy pipeline for `model` (default: en_core_web_sm), loaded once per process."""
+    return _load(model or "")
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Language:
     names = (model,) if model else DEFAULT_MODELS
     last_error: Exception | None = None
     for name in names:
