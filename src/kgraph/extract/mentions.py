@@ -44,6 +44,15 @@ class Candidate:
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
 
 
+def tokens_of(doc: Doc) -> list[Token]:
+    """The doc's tokens as one list, made once: every pass creating new Token objects is the
+    largest cost of extraction after parsing."""
+    tokens = doc.user_data.get("kg_tokens")
+    if tokens is None:
+        tokens = doc.user_data["kg_tokens"] = list(doc)
+    return tokens
+
+
 def _matcher(doc: Doc, gazetteer: Gazetteer) -> PhraseMatcher:
     """One PhraseMatcher per (vocab, gazetteer), built on first use."""
     cache_key = (id(doc.vocab), id(gazetteer))
@@ -352,7 +361,7 @@ def _unrecognised_places(
 ) -> list[Candidate]:
     """'the city of Shushi', 'the regional capital Stepanakert' where NER found nothing."""
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lower_ in _AMBIGUOUS_PLACE_NOUNS:
             continue
         cls = (
@@ -481,7 +490,7 @@ def _surnames(doc: Doc, found: list[Candidate], owner: list) -> list[Candidate]:
         if c.entity_class == "Person" and c.kind == "name" and c.end - c.start >= 2
     }
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.text in surnames and owner[token.i] is None and token.text[:1].isupper():
             out.append(_cand(doc[token.i : token.i + 1], "Person", "name"))
     return out
@@ -558,7 +567,7 @@ def _descriptions(
 ) -> list[Candidate]:
     """Noun phrases typed by head or modifiers: 'Russian peacekeepers', 'separatist forces'."""
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ not in ("NOUN", "PROPN") or owner[token.i] is not None:
             continue
         if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
@@ -699,7 +708,7 @@ def _demonyms(
 ) -> list[Candidate]:
     """A standalone demonym ('a Russian helicopter', 'the Turkish city') names its country."""
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if taken[token.i] or not token.text[:1].isupper():
             continue
         start = token.i
@@ -737,7 +746,7 @@ def _demonyms(
 def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
     """ "the country's north", "Ukraine's east": a part of a place, resolved with its owner."""
     out = []
-    for token in doc:
+    for token in tokens_of(doc):
         if taken[token.i] or token.lower_ not in lexicon["compassNoun"] or token.pos_ != "NOUN":
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -762,7 +771,7 @@ def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate
         "City": lexicon["cityNoun"],
         "Country": lexicon["countryNoun"],
     }
-    for token in doc:
+    for token in tokens_of(doc):
         if taken[token.i] or token.pos_ != "NOUN" or token.tag_ != "NN":
             continue
         cls = next((c for c, words in nouns.items() if token.lower_ in words), None)
@@ -811,7 +820,7 @@ def _acronyms(doc: Doc, found: list[Candidate], taken: list[bool]) -> None:
         if source is not None and source is not cand:
             cand.kind, cand.entity_class = "acronym", source.entity_class
             cand.antecedent = found.index(source)
-    for token in doc:
+    for token in tokens_of(doc):
         if token.text in acronyms and not taken[token.i]:
             source = acronyms[token.text]
             cand = _cand(
