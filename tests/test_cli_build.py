@@ -25,6 +25,7 @@ def built(tmp_path_factory):
         [
             "build",
             "--example",
+            "--validate",
             "--out",
             str(out),
             "--format",
@@ -53,6 +54,7 @@ def test_build_prints_a_summary(built):
     assert "documents: 1" in output
     assert "Country" in output and "mediated" in output
     assert "triples:" in output and "seconds:" in output
+    assert "shacl: conforms" in output  # the build checks its own output against the shapes
 
 
 def test_build_html_has_no_remote_resources(built):
