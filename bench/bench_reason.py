@@ -21,19 +21,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kgraph.model import ENTITY_CLASSES
+
 KG = Namespace("https://w3id.org/kgraph/ontology#")
 KGR = Namespace("https://w3id.org/kgraph/resource/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
-ACTOR_CLASSES = (
-    "Country",
-    "Government",
-    "ArmedGroup",
-    "MilitaryForce",
-    "PeacekeepingForce",
-    "InternationalOrganization",
-    "Organization",
-    "Person",
-)
+ACTOR_CLASSES = tuple(c for c in ENTITY_CLASSES if c not in ("City", "Region"))
 EVENT_CLASSES = ("CeasefireAgreement", "Agreement", "Talks", "MilitaryOperation", "Withdrawal")
 # predicate -> (subject kind, object kind); kinds: actor, place, event
 RELATIONS = {

@@ -16,5 +16,5 @@ def ontology_path(name: str = "kgraph.ttl") -> Path:
 
 
 def example_path() -> Path:
-    """The bundled example article (20 September 2023, Nagorno-Karabakh ceasefire)."""
-    return _data_dir() / "example" / "karabakh_ceasefire_2023.txt"
+    """The bundled example article (the seed article of the project, with its front matter)."""
+    return _data_dir() / "example" / "seed_article.txt"

@@ -62,7 +62,7 @@ class Attribution:
             if keys:
                 return keys[0]
             if child.lemma_.lower() in self.lex["speechNoun"]:
-                # "The presidency's statement said": the statement's owner; else the last speaker.
+                # "The ministry's statement said": the statement's owner; else the last speaker.
                 for poss in child.children:
                     if poss.dep_ == "poss":
                         keys = actors(ctx, ctx.entities(poss))

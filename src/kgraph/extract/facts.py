@@ -113,7 +113,7 @@ def _continue_events(
     events: dict[str, Event],
     relations: dict[tuple, Relation],
 ) -> None:
-    """'They will take place in Yevlakh on 21 September': a pronoun-led sentence that gives
+    """'They will take place in Mosul on 3 May': a pronoun-led sentence that gives
     the time and place of the previous sentence's event."""
     root = ctx.sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)

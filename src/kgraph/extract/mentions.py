@@ -590,10 +590,11 @@ def _descriptions(
             candidates = [c for c in mod_classes + [head_class] if c in _CLASS_PRIORITY]
             cls = min(candidates, key=_CLASS_PRIORITY.index) if candidates else head_class
             if head_class == "Government" and "ArmedGroup" in candidates:
+                # "the separatist government" is a government; "separatist forces" a group
                 cls = (
-                    "ArmedGroup"
-                    if token.lower_ not in ("presidency", "government")
-                    else "Government"
+                    "Government"
+                    if token.lower_ in lexicon["governmentOrgNoun"]
+                    else "ArmedGroup"
                 )
         elif token.lower_ in lexicon["sideNoun"] and country:
             cls = "Government"
@@ -686,7 +687,7 @@ def _country_of(token: Token, mods: list[Token], gazetteer: Gazetteer) -> str | 
 
 
 def _name_around(token: Token) -> str:
-    """The proper-noun phrase a token sits in ('Nagorno - Karabakh', 'the Republic Azerbaijan')."""
+    """The proper-noun phrase a token sits in ('Abu - Dhabi', 'the Republic of Kenya')."""
     doc = token.doc
     if token.ent_type_:
         start = token.i

@@ -298,7 +298,7 @@ def _place_antecedent(
 ) -> str | None:
     cand = candidates[index]
     head = doc[cand.head]
-    # "the city of Yevlakh": the description names the place that follows.
+    # "the city of Mosul": the description names the place that follows.
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             for j, other in enumerate(candidates):
