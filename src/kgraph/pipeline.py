@@ -57,8 +57,15 @@ def _extract_batch(nlp, batch: list[Document], batch_size: int) -> Iterator[Extr
 
 
 def _extract_long(nlp, document: Document) -> Extraction:
+    from tqdm import tqdm
+
     parts: list[Extraction] = []
-    for number, (start, text) in enumerate(_slices(document.text, MAX_CHARS_PER_PARSE)):
+    slices = list(_slices(document.text, MAX_CHARS_PER_PARSE))
+    # A progress bar on stderr for articles that take minutes (hidden when not a terminal).
+    progress = tqdm(
+        slices, desc=f"{document.origin or 'article'}", unit="slice", disable=None, leave=False
+    )
+    for number, (start, text) in enumerate(progress):
         piece = replace(document, text=text)
         extraction = extract_parsed(piece, nlp(text))
         parts.append(_shift(extraction, start, number, sum(len(p.sentences) for p in parts)))
