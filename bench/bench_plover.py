@@ -16,11 +16,11 @@ import argparse
 import json
 import re
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from kgraph.documents import document_from_text
+from kgraph.extract.resolve import normalise as norm
 from kgraph.pipeline import extract_many
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared/corpus/plover/PLOVER_GSR_CAMEO.json"
@@ -39,20 +39,13 @@ MAPPING: dict[str, tuple[re.Pattern[str] | None, frozenset[str]]] = {
     "REJECT": (re.compile(r"\bden(y|ied|ies|ial)", re.I), frozenset({"denies", "deniesPresence"})),
     "AGREE": (
         re.compile(r"agreement|accord|pact|deal|treaty|cease-?fire|truce", re.I),
-        frozenset({"signedAgreementWith", "agreedToCeasefire", "agreedToWithdraw",
-                   "agreedToDisband"}),
+        frozenset(
+            {"signedAgreementWith", "agreedToCeasefire", "agreedToWithdraw", "agreedToDisband"}
+        ),
     ),
     "SUPPORT": (re.compile(r"\bback|support|endors", re.I), frozenset({"supports"})),
     "DISAPPROVE": (re.compile(r"accus|blam", re.I), frozenset({"accused"})),
 }
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\u2018\u2019\u201c\u201d'\"`]", "", text)
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def actor_found(actor: str, names: set[str]) -> bool:
@@ -114,11 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     share = actors_hit / max(actors_total, 1)
     print(f"| source actors | {actors_hit} | {actors_total} | {share:.3f} |")
     for event in sorted(mapped):
-        print(f"| event {event} | {detected[event]} | {mapped[event]} | "
-              f"{detected[event] / mapped[event]:.3f} |")
+        print(
+            f"| event {event} | {detected[event]} | {mapped[event]} | "
+            f"{detected[event] / mapped[event]:.3f} |"
+        )
     total_mapped, total_detected = sum(mapped.values()), sum(detected.values())
-    print(f"| events, all mapped | {total_detected} | {total_mapped} | "
-          f"{total_detected / max(total_mapped, 1):.3f} |")
+    print(
+        f"| events, all mapped | {total_detected} | {total_mapped} | "
+        f"{total_detected / max(total_mapped, 1):.3f} |"
+    )
     if args.misses:
         print()
         print("\n".join(misses))

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kgraph.model import ENTITY_CLASSES, PREDICATES
+from kgraph.model import ENTITY_CLASSES, EVENT_CLASSES, PREDICATES
 
 KG = "https://w3id.org/kgraph/ontology#"
 KGR = "https://w3id.org/kgraph/resource/"
@@ -32,14 +32,6 @@ OWL = "http://www.w3.org/2002/07/owl#"
 GEO = "http://www.opengis.net/ont/geosparql#"
 
 PLACE_CLASSES = ("Country", "City", "Region")
-EVENT_CLASSES = (
-    "Agreement",
-    "CeasefireAgreement",
-    "Talks",
-    "MilitaryOperation",
-    "Withdrawal",
-    "Disbandment",
-)
 SYLLABLES = (
     "ka",
     "ra",

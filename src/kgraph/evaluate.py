@@ -34,17 +34,10 @@ from rdflib.term import Node
 
 from kgraph.errors import InputError, KGraphError
 from kgraph.graphio import KG, load_graph
+from kgraph.model import ENTITY_CLASSES, PREDICATES, SYMMETRIC_PREDICATES
 
-ENTITY_TYPES = (
-    "Country", "Government", "ArmedGroup", "MilitaryForce", "PeacekeepingForce",
-    "InternationalOrganization", "Organization", "Person", "City", "Region",
-)  # fmt: skip
-PREDICATES = (
-    "mediated", "agreedToCeasefire", "agreedToDisband", "agreedToWithdraw", "deniesPresence",
-    "denies", "holdsTalksWith", "attacked", "launchedOperationAgainst", "signedAgreementWith",
-    "deployedIn", "locatedIn", "controls", "accused", "supports", "statedThat",
-)  # fmt: skip
-SYMMETRIC = frozenset({"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"})
+ENTITY_TYPES = ENTITY_CLASSES
+SYMMETRIC = SYMMETRIC_PREDICATES
 # Properties linking an event node to the actors taking part in it.
 PARTICIPANT_PROPS = ("party", "participant", "agent", "target", "mediator", "hasActor")
 _NAME_PROPS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)

@@ -17,20 +17,14 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from kgraph.errors import InputError
 from kgraph.graphio import FORMATS, KG, union_graph, write_graph
+from kgraph.model import EVENT_CLASSES as MODEL_EVENT_CLASSES
+from kgraph.model import PREDICATES
 
 ENTITY_CLASSES = (
     "Country", "Government", "ArmedGroup", "MilitaryForce", "PeacekeepingForce",
     "InternationalOrganization", "Organization", "Person", "City", "Region",
 )  # fmt: skip
-EVENT_CLASSES = (
-    "Event", "Agreement", "CeasefireAgreement", "Talks", "MilitaryOperation", "Withdrawal",
-    "Disbandment",
-)  # fmt: skip
-PREDICATES = (
-    "mediated", "agreedToCeasefire", "agreedToDisband", "agreedToWithdraw", "deniesPresence",
-    "denies", "holdsTalksWith", "attacked", "launchedOperationAgainst", "signedAgreementWith",
-    "deployedIn", "locatedIn", "controls", "accused", "supports", "statedThat",
-)  # fmt: skip
+EVENT_CLASSES = ("Event", *MODEL_EVENT_CLASSES)
 # Links from an event to the actors and places taking part; drawn as edges too.
 ROLE_PREDICATES = ("party", "place")
 

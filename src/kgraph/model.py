@@ -41,6 +41,11 @@ PREDICATES: tuple[str, ...] = (
     "statedThat",
 )
 
+# Symmetric predicates: (a p b) states the same as (b p a).
+SYMMETRIC_PREDICATES: frozenset[str] = frozenset(
+    {"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"}
+)
+
 # Event classes minted for relation objects that are happenings rather than actors.
 EVENT_CLASSES: tuple[str, ...] = (
     "Agreement",

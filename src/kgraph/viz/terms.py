@@ -8,21 +8,14 @@ from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
-from kgraph.model import ENTITY_CLASSES, PREDICATES
+from kgraph.model import ENTITY_CLASSES, PREDICATES, SYMMETRIC_PREDICATES
+from kgraph.model import EVENT_CLASSES as MODEL_EVENT_CLASSES
 
 KG = Namespace("https://w3id.org/kgraph/ontology#")
 KGR = Namespace("https://w3id.org/kgraph/resource/")
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
-EVENT_CLASSES: tuple[str, ...] = (
-    "Event",
-    "Agreement",
-    "CeasefireAgreement",
-    "Talks",
-    "MilitaryOperation",
-    "Withdrawal",
-    "Disbandment",
-)
+EVENT_CLASSES: tuple[str, ...] = ("Event", *MODEL_EVENT_CLASSES)
 # Used when the ontology is absent: the contract's event hierarchy, child -> parent.
 EVENT_PARENTS: dict[str, str] = {
     "Agreement": "Event",
@@ -33,9 +26,7 @@ EVENT_PARENTS: dict[str, str] = {
     "Disbandment": "Event",
 }
 RELATIONS: tuple[str, ...] = PREDICATES
-SYMMETRIC: frozenset[str] = frozenset(
-    {"holdsTalksWith", "signedAgreementWith", "agreedToCeasefire"}
-)
+SYMMETRIC: frozenset[str] = SYMMETRIC_PREDICATES
 # Links from an event to the actors taking part; drawn as thin edges labelled by role.
 PARTY_LINKS: tuple[str, ...] = ("party", "participant")
 
