@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.relations import SentenceContext, actors
 from kgraph.extract.time import normalise_date
 
@@ -136,14 +136,9 @@ def date_for(trigger: Token, phrases: list[DatedPhrase]) -> DatedPhrase | None:
     if node.head == node:
         # "X agreed to a truce, officials said on Wednesday": the report's date
         for child in node.children:
-            if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in (
-                "say",
-                "announce",
-                "state",
-                "report",
-                "confirm",
-                "add",
-                "tell",
+            if (
+                child.dep_ in ("parataxis", "ccomp", "advcl")
+                and child.lemma_.lower() in (load_lexicon()["reportDateVerb"])
             ):
                 for phrase in phrases:
                     if phrase.verb == child:

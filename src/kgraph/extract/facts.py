@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from kgraph.extract.context import Attribution, date_for, dated_phrases
-from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.mentions import dateline_place
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
@@ -101,11 +101,6 @@ def _dateline_places(
             relations[rkey] = replace(relation, place=key)
 
 
-_CONTINUATION_VERBS = frozenset(
-    {"take", "hold", "begin", "start", "happen", "occur", "open", "resume", "convene"}
-)
-
-
 def _continue_events(
     ctx: SentenceContext,
     phrases,
@@ -119,7 +114,7 @@ def _continue_events(
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ not in ("they", "it", "these", "this"):
         return
-    if root.lemma_.lower() not in _CONTINUATION_VERBS:
+    if root.lemma_.lower() not in load_lexicon()["continuationVerb"]:
         return
     places = ctx.places(root)
     dated = date_for(root, phrases)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.gazetteer import Gazetteer
 from kgraph.model import ENTITY_CLASSES
 
@@ -404,23 +404,6 @@ def _lookup_variants(gazetteer: Gazetteer, text: str):
     return entry
 
 
-# Appositions that make a name a person: "X, the head of Y", "Y's leader, X".
-_LEADER_NOUNS = frozenset(
-    {
-        "head",
-        "chief",
-        "leader",
-        "commander",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "founder",
-        "negotiator",
-    }
-)
-
-
 def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
     root = span.root
     related = [root.head] if root.dep_ == "appos" else []
@@ -428,7 +411,7 @@ def _titled_apposition(span: Span, gazetteer: Gazetteer) -> bool:
     return any(
         gazetteer.is_title(t.text)
         or gazetteer.agent_class(t.lower_) == "Person"
-        or t.lower_ in _LEADER_NOUNS
+        or t.lower_ in load_lexicon()["leaderNoun"]  # "X, the head of Y"
         for t in related
     ) and all(t.pos_ == "PROPN" or t.is_punct for t in span)
 
@@ -591,11 +574,7 @@ def _descriptions(
             cls = min(candidates, key=_CLASS_PRIORITY.index) if candidates else head_class
             if head_class == "Government" and "ArmedGroup" in candidates:
                 # "the separatist government" is a government; "separatist forces" a group
-                cls = (
-                    "Government"
-                    if token.lower_ in lexicon["governmentOrgNoun"]
-                    else "ArmedGroup"
-                )
+                cls = "Government" if token.lower_ in lexicon["governmentOrgNoun"] else "ArmedGroup"
         elif token.lower_ in lexicon["sideNoun"] and country:
             cls = "Government"
         elif (

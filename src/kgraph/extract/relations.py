@@ -44,10 +44,14 @@ class ArticleMemory:
     last_pair: list[str] = field(default_factory=list)
 
 
-def _side_nouns() -> frozenset[str]:
+def _lexicon() -> Lexicon:
     from kgraph.extract.lexicon import load_lexicon
 
-    return load_lexicon()["sidesNoun"]
+    return load_lexicon()
+
+
+def _side_nouns() -> frozenset[str]:
+    return _lexicon()["sidesNoun"]
 
 
 class SentenceContext:
@@ -395,9 +399,7 @@ def _polarity(verb: Token) -> str:
     """'negative' when negated, or when a denial governs it ("rejected claims that X attacked")."""
     if _negated(verb):
         return "negative"
-    from kgraph.extract.lexicon import load_lexicon
-
-    deny = load_lexicon()["denyVerb"]
+    deny = _lexicon()["denyVerb"]
     node = verb
     for _ in range(4):
         if node.head == node or node.dep_ in ("conj", "parataxis"):
@@ -623,7 +625,12 @@ def _deployed(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
     else:
         forces = ctx.subjects(verb) or ctx.passive_subject(verb)
     troops = next(
-        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _TROOP_NOUNS), None
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in _lexicon()["troopNoun"]
+        ),
+        None,
     )
     places = ctx.places(verb) + (ctx.places(troops) if troops is not None else [])
     for f in forces:
@@ -634,23 +641,6 @@ def _deployed(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
             for p in places:
                 if p != f:
                     yield Found(f, "deployedIn", p, verb, polarity=_polarity(verb))
-
-
-_TROOP_NOUNS = frozenset(
-    {
-        "troop",
-        "soldier",
-        "force",
-        "unit",
-        "peacekeeper",
-        "personnel",
-        "battalion",
-        "brigade",
-        "contingent",
-        "fighter",
-        "mercenary",
-    }
-)
 
 
 def _controls(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
@@ -710,17 +700,7 @@ def _reporters(ctx: SentenceContext, verb: Token) -> list[str]:
         if node.head == node:
             return []
         node = node.head
-        if node.pos_ == "VERB" and _lemma(node) in (
-            "say",
-            "allege",
-            "claim",
-            "report",
-            "accuse",
-            "charge",
-            "assert",
-            "believe",
-            "suspect",
-        ):
+        if node.pos_ == "VERB" and _lemma(node) in _lexicon()["allegationVerb"]:
             subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
             return actors(ctx, ctx.entities(subject)) if subject is not None else []
     return []
