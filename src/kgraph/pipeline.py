@@ -158,7 +158,7 @@ def extract_parsed(document: Document, parsed) -> Extraction:
     events, relations = find_relations(
         parsed, sentences, resolution, lexicon, document.published, document.doc_id
     )
-    for cached in ("kg_tokens", "kg_sentence_starts"):  # per-stage caches, not Doc data
+    for cached in ("kg_tokens", "kg_text", "kg_sentence_starts"):  # per-stage caches, not Doc data
         parsed.user_data.pop(cached, None)
     return Extraction(
         document=document,

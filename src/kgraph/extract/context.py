@@ -72,7 +72,7 @@ class Attribution:
         return None
 
     def _according_to(self, ctx: SentenceContext) -> str | None:
-        for token in ctx.sent:
+        for token in ctx.tokens:
             if token.lower_ == "according" and token.i + 1 < ctx.sent.end:
                 to = token.doc[token.i + 1]
                 for pobj in to.children:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.mentions import dateline_place
+from kgraph.extract.mentions import dateline_place, text_of
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
@@ -83,7 +83,7 @@ def _dateline_places(
 ) -> None:
     """Talks reported under a dateline ('GENEVA, May 2 -') took place there unless the
     text says otherwise."""
-    text = doc.text
+    text = text_of(doc)
     place_text = dateline_place(text)
     if not place_text:
         return

@@ -53,6 +53,14 @@ def tokens_of(doc: Doc) -> list[Token]:
     return tokens
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once: spaCy rebuilds `Doc.text` from every token on each access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def _matcher(doc: Doc, gazetteer: Gazetteer) -> PhraseMatcher:
     """One PhraseMatcher per (vocab, gazetteer), built on first use."""
     cache_key = (id(doc.vocab), id(gazetteer))
@@ -154,7 +162,7 @@ def dateline_place(text: str) -> str | None:
 
 def _dateline(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
     """The dateline city, often in capitals ('DOHA'), which NER and the matcher miss."""
-    text = doc.text
+    text = text_of(doc)
     place = dateline_place(text)
     if not place:
         return []

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import combinations
 
 from spacy.tokens import Span, Token
 
 from kgraph.extract.lexicon import Lexicon
-from kgraph.extract.mentions import ACTOR_CLASSES
+from kgraph.extract.mentions import ACTOR_CLASSES, tokens_of
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
@@ -70,6 +71,11 @@ class SentenceContext:
         self.classes = classes
         self.previous_subjects = previous_subjects
         self.memory = memory or ArticleMemory()
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens from the doc's shared list (iterating a Span builds new ones)."""
+        return tokens_of(self.sent.doc)[self.sent.start : self.sent.end]
 
     def cls(self, key: str) -> str:
         return self.classes.get(key, "")
@@ -298,7 +304,7 @@ def _clause_verb(token: Token) -> Token:
 
 
 def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
-    for token in ctx.sent:
+    for token in ctx.tokens:
         lemma = _lemma(token)
         if token.pos_ in ("VERB", "AUX"):
             yield from _verb_rules(ctx, lex, token, lemma)
@@ -583,7 +589,7 @@ def _opponents(ctx: SentenceContext, agents: list[str]) -> list[str]:
     """Without an explicit target, the sentence's only non-state armed actor opposing the agent."""
     sides = {a for a in agents} | {ctx.classes.get("country:" + a, "") for a in agents}
     candidates = []
-    for key in dict.fromkeys(ctx.token_entity.get(t.i) for t in ctx.sent):
+    for key in dict.fromkeys(ctx.token_entity.get(t.i) for t in ctx.tokens):
         if key and key not in sides and ctx.cls(key) == "ArmedGroup":
             candidates.append(key)
     return candidates if len(candidates) == 1 else []
@@ -988,7 +994,7 @@ def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator
                 ctx,
                 [
                     ctx.token_entity[t.i]
-                    for t in ctx.sent
+                    for t in ctx.tokens
                     if t.i in ctx.token_entity and not _inside_other(ctx, t)
                 ],
             )
@@ -1014,7 +1020,7 @@ def _inside_other(ctx: SentenceContext, token: Token) -> bool:
 
 def _sentence_event_class(ctx: SentenceContext, lex: Lexicon) -> str:
     """What a mediation produced, from the sentence's own nouns: a ceasefire, talks, a deal."""
-    words = {t.lower_ for t in ctx.sent} | {_lemma(t) for t in ctx.sent}
+    words = {t.lower_ for t in ctx.tokens} | {_lemma(t) for t in ctx.tokens}
     if words & lex["ceasefireNoun"]:
         return "CeasefireAgreement"
     if words & lex["agreementNoun"]:
@@ -1061,7 +1067,7 @@ def _located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
     """Containment the text states: 'the Turkish city of Istanbul', 'Geneva, Switzerland',
     "Istanbul's Besiktas district", 'the territory inside Azerbaijan'."""
     sent = ctx.sent
-    for token in sent:
+    for token in ctx.tokens:
         key = ctx.entity(token)
         if key is None or ctx.cls(key) not in ("City", "Region"):
             continue
