@@ -55,15 +55,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((t1 - t0, t2 - t1))
     spacy_s = min(r[0] for r in rows)
     kgraph_s = min(r[1] for r in rows)
-    print(f"{len(texts)} texts, {words} words; one-off load of gazetteer, lexicon, model and "
-          f"matcher: {warm_up:.1f} s")
+    print(
+        f"{len(texts)} texts, {words} words; one-off load of gazetteer, lexicon, model and "
+        f"matcher: {warm_up:.1f} s"
+    )
     print()
     print("| pipeline | seconds | words/s | ratio to spaCy |")
     print("|---|---:|---:|---:|")
     name = nlp.meta["name"]
     print(f"| spaCy nlp.pipe ({name}) | {spacy_s:.2f} | {words / spacy_s:,.0f} | 1.00 |")
-    print(f"| kgraph extraction | {kgraph_s:.2f} | {words / kgraph_s:,.0f} | "
-          f"{kgraph_s / spacy_s:.2f} |")
+    print(
+        f"| kgraph extraction | {kgraph_s:.2f} | {words / kgraph_s:,.0f} | "
+        f"{kgraph_s / spacy_s:.2f} |"
+    )
     return 0
 
 

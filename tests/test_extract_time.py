@@ -30,7 +30,9 @@ def test_time_normalise_against_publication_date(text, future, expected):
 
 def test_time_offset_counts_from_anchor():
     assert normalise_date("one day earlier", WEDNESDAY, anchor=date(2024, 3, 4)) == (
-        "2024-03-03", True)
+        "2024-03-03",
+        True,
+    )
 
 
 @pytest.mark.parametrize("text", ["Wednesday", "yesterday", "two days later", "March 21"])

@@ -11,8 +11,9 @@ def test_pipeline_long_article_is_sliced_and_offsets_stay_exact(monkeypatch, nlp
         "Kenya mediated talks between Ethiopia and Eritrea in Nairobi on Monday. "
         "The rebels agreed to withdraw from the town of Bunia."
     )
-    document = document_from_text("\n\n".join([paragraph] * 12), origin="long.txt",
-                                  meta={"published": "2024-03-06"})
+    document = document_from_text(
+        "\n\n".join([paragraph] * 12), origin="long.txt", meta={"published": "2024-03-06"}
+    )
     monkeypatch.setattr(pipeline, "MAX_CHARS_PER_PARSE", 400)
     sliced = pipeline.extract(document)
     assert len(sliced.sentences) == 24
@@ -21,7 +22,8 @@ def test_pipeline_long_article_is_sliced_and_offsets_stay_exact(monkeypatch, nlp
         sentence = relation.evidence.sentence
         assert document.text[sentence.start : sentence.end] == sentence.text
         assert document.text[relation.evidence.span_start : relation.evidence.span_end] in (
-            sentence.text)
+            sentence.text
+        )
     kenya = [e for e in sliced.entities if e.label == "Kenya"]
     assert len(kenya) == 1 and len(kenya[0].mentions) == 12
     mediated = [r for r in sliced.relations if r.predicate == "mediated"]

@@ -13,9 +13,7 @@ from kgraph.evaluate import evaluate
 
 @app.command("evaluate")
 def evaluate_command(
-    gold: Annotated[
-        list[Path], typer.Argument(help="Gold files (*.gold.json).", metavar="GOLD")
-    ],
+    gold: Annotated[list[Path], typer.Argument(help="Gold files (*.gold.json).", metavar="GOLD")],
     graph: Annotated[
         Path | None,
         typer.Option(
