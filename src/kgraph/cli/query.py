@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -11,7 +13,9 @@ from kgraph.cli.app import app
 from kgraph.cli.sources import STORE_HELP, require_one
 from kgraph.errors import InputError, QueryError
 from kgraph.graphio import load_graph
+from kgraph.paging import page_note, page_size, paged
 from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding, run_query
+from kgraph.stores import Store
 
 
 @app.command("query")
@@ -47,6 +51,16 @@ def query_command(
         bool, typer.Option("--list", help="List the bundled queries and exit.")
     ] = False,
     store: Annotated[str | None, typer.Option("--store", help=STORE_HELP)] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help="Rows to return, 0 for all. Default: 100 in a table, all in csv, tsv and json.",
+        ),
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", help="Skip this many rows first (the next page).")
+    ] = 0,
 ) -> None:
     """Run a read-only SPARQL query and print the results."""
     if list_queries:
@@ -70,33 +84,115 @@ def query_command(
     missing = [v for v in required if v not in bindings]
     if missing:
         raise QueryError(f"the bundled query {name!r} needs --bind {missing[0]}=VALUE")
+    page = Page(page_size(limit, fmt), offset, explicit=limit is not None or offset > 0)
     if store is not None:
-        typer.echo(run_on_store(store, text, bindings, fmt, allow_service=allow_service), nl=False)
-        return
-    result = run_query(
-        load_graph(graph, allow_remote=allow_remote),
-        text,
-        bindings,
-        allow_service=allow_service,
-    )
-    typer.echo(result.serialize(fmt), nl=False)
+        view_name = name if name is not None and not bindings else None
+        output, note = run_on_store(
+            store, text, bindings, fmt, allow_service=allow_service, page=page, view=view_name
+        )
+    else:
+        output, note = _run_on_graph(
+            load_graph(graph, allow_remote=allow_remote),
+            text,
+            bindings,
+            fmt,
+            allow_service=allow_service,
+            page=page,
+        )
+    typer.echo(output, nl=False)
+    if note:
+        typer.echo(note, err=True)
 
 
-def run_on_store(store: str, text: str, bindings: dict, fmt: str, *, allow_service: bool) -> str:
+class Page(NamedTuple):
+    size: int | None  # rows wanted; None for all
+    offset: int
+    explicit: bool  # asked for with --limit/--offset
+
+    def query(self, text: str, fmt: str) -> tuple[str, bool]:
+        """The text to run, and whether the table must be cut to size (one row more is
+        fetched, to know whether another page follows)."""
+        table = fmt == "table" and self.size is not None
+        wanted = self.size + 1 if table and self.size is not None else self.size
+        sparql, applied = paged(text, wanted, self.offset, self.explicit)
+        return sparql, table and applied
+
+
+def _table(
+    variables: list[str], rows: Iterable, page: Page, cut: bool, total: int | None = None
+) -> tuple[str, str | None]:
+    from kgraph.query import format_table
+
+    shown = list(islice(rows, page.size + 1)) if cut and page.size is not None else list(rows)
+    more = cut and page.size is not None and len(shown) > page.size
+    shown = shown[: page.size] if cut else shown
+    if total is not None:
+        more = page.offset + len(shown) < total
+    note = page_note(page.offset, len(shown), more, total) if cut or total is not None else None
+    return format_table(variables, shown), note
+
+
+def _run_on_graph(
+    graph, text: str, bindings: dict, fmt: str, *, allow_service: bool, page: Page
+) -> tuple[str, str | None]:
+    sparql, cut = page.query(text, fmt)
+    result = run_query(graph, sparql, bindings, allow_service=allow_service)
+    if fmt == "table" and result.kind == "SELECT":
+        return _table(result.variables, iter(result.rows), page, cut)
+    return result.serialize(fmt), None
+
+
+def run_on_store(
+    store: str,
+    text: str,
+    bindings: dict,
+    fmt: str,
+    *,
+    allow_service: bool,
+    page: Page | None = None,
+    view: str | None = None,
+) -> tuple[str, str | None]:
     """Run the query on the store's own engine (oxigraph, a SPARQL server): read-only."""
-    from kgraph.query import check_read_only, format_table
+    from kgraph.query import check_read_only
     from kgraph.stores import open_store
 
     check_read_only(text, allow_service=allow_service)
     with open_store(store, read_only=True) as opened:
-        result = opened.query(text, bindings)
-        if result.kind == "graph":
-            return result.serialize("ttl").decode("utf-8")
+        return answer(opened, text, bindings, fmt, page=page, view=view)
+
+
+def answer(
+    store: Store,
+    text: str,
+    bindings: dict,
+    fmt: str,
+    *,
+    page: Page | None = None,
+    view: str | None = None,
+) -> tuple[str, str | None]:
+    """The query's answer in `fmt` and the note for the reader. The bundled query `view`
+    (asked without bindings) is read from the store's kept answer when that is fresh."""
+    from kgraph.stores.oxigraph import OxigraphStore
+    from kgraph.views import read_view
+
+    page = page or Page(None, 0, explicit=False)
+    kept = None
+    if view is not None and isinstance(store, OxigraphStore):
+        kept = read_view(store.path, view, text, page.offset, page.size)
+    if kept is not None:
+        result, total = kept
         if fmt == "table":
-            if result.kind == "ask":
-                return "true\n" if bool(result) else "false\n"
-            return format_table(result.variables, list(result.rows()))
-        return result.serialize(fmt).decode("utf-8")
+            return _table(result.variables, result.rows(), page, True, total)
+        return result.serialize(fmt).decode("utf-8"), None
+    sparql, cut = page.query(text, fmt)
+    result = store.query(sparql, bindings)
+    if result.kind == "graph":
+        return result.serialize("ttl").decode("utf-8"), None
+    if fmt == "table":
+        if result.kind == "ask":
+            return ("true\n" if bool(result) else "false\n"), None
+        return _table(result.variables, result.rows(), page, cut)
+    return result.serialize(fmt).decode("utf-8"), None
 
 
 def _query_text(query: str) -> str:

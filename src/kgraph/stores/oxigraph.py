@@ -21,6 +21,7 @@ from kgraph.errors import QueryError, StoreError
 from kgraph.stores.base import KG, PREFIXES, Store, bind_terms, check_iri, query_form
 from kgraph.stores.formats import RdfFormat, oxigraph_format, rdf_format, rdf_format_for_path
 from kgraph.stores.result import OxigraphResult, QueryResult, to_oxigraph
+from kgraph.views import drop_views
 
 LOCK_NAME = "kgraph.lock"
 _IRI = rb"<[^<>\"{}|^`\\\s]*>"
@@ -88,6 +89,11 @@ class OxigraphStore(Store):
         self._closed = False
 
     # --- writing -----------------------------------------------------------------------
+    def _check_writable(self) -> None:
+        super()._check_writable()
+        # Every write passes here first: kept answers of the bundled queries no longer hold.
+        drop_views(self.path)
+
     def replace_graph(self, graph_iri: str, data: bytes | str, fmt: str = "application/n-triples"):
         self._check_writable()
         iri = check_iri(graph_iri)

@@ -114,6 +114,14 @@ class OxigraphResult(QueryResult):
         for solution in self._result:
             yield tuple(to_rdflib(solution[i]) for i in range(width))
 
+    def native_rows(self) -> Iterator[tuple]:
+        """Rows of pyoxigraph terms (None where unbound): the engine's exact lexical forms,
+        which rdflib would normalise ("...T09:00:00Z" becomes "...+00:00")."""
+        self._require("select")
+        width = len(self.variables)
+        for solution in self._result:
+            yield tuple(solution[i] for i in range(width))
+
     def triples(self) -> Iterator[tuple[Node, Node, Node]]:
         self._require("graph")
         for t in self._result:

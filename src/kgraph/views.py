@@ -1,0 +1,158 @@
+"""Answers of the bundled queries, computed once after a store changes and kept beside it.
+
+A corpus store of a million triples takes seconds to answer a bundled query (each touches
+tens of thousands of statements, and sorting them needs a label lookup for every row), while an
+analyst paging through `kgraph query --name claims` expects the first screen at once. So after
+`kgraph build --store` loads articles, every bundled query that takes no parameters is run once
+and its sorted rows are written to `<store>/kgraph-views/<name>.jsonl`; a page is then read from
+that file. Every write to the store deletes the views first (the store's lock keeps other
+processes out meanwhile), so a view is never older than the store: without one, the query
+runs live. A view also records the query text it answers, so a changed query is never served
+from an old answer.
+
+File layout: line 1 is a JSON header {"variables": [...], "rows": N}; each further line is one
+row, a JSON list with one cell per variable: null, ["u", iri], ["b", id] or
+["l", text, language or null, datatype or null].
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
+
+    from kgraph.stores.oxigraph import OxigraphStore
+    from kgraph.stores.result import QueryResult
+
+VIEWS_FOLDER = "kgraph-views"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_FRESH = "fresh.json"  # written last by refresh_views, deleted first by drop_views
+
+
+def views_dir(store_path: str | Path) -> Path:
+    return Path(store_path) / VIEWS_FOLDER
+
+
+def drop_views(store_path: str | Path) -> None:
+    """Forget every view (called before each write to the store)."""
+    folder = views_dir(store_path)
+    # The marker goes first: a crash part-way leaves files no reader will trust.
+    (folder / _FRESH).unlink(missing_ok=True)
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def refresh_views(store: OxigraphStore) -> dict[str, int]:
+    """Run every parameter-free bundled query on the store and keep its rows; returns the row
+    count per query. Does nothing to views that are already fresh for the same query text."""
+    from kgraph.atomic import atomic_open
+    from kgraph.query import bundled_query, list_bundled
+    from kgraph.stores.result import OxigraphResult
+
+    folder = views_dir(store.path)
+    fresh = _read_fresh(folder)
+    wanted = {name: query for name in list_bundled() if not (query := bundled_query(name)).requires}
+    if fresh and all(fresh.get(n) == _fingerprint(q.text) for n, q in wanted.items()):
+        return {name: _total(folder / f"{name}.jsonl") for name in wanted}
+    drop_views(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name, query in wanted.items():
+        result = store.query(query.text)
+        assert isinstance(result, OxigraphResult)
+        rows = [[_encode(term) for term in row] for row in result.native_rows()]
+        with atomic_open(folder / f"{name}.jsonl") as out:
+            out.write(json.dumps({"variables": result.variables, "rows": len(rows)}) + "\n")
+            out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        counts[name] = len(rows)
+    with atomic_open(folder / _FRESH) as out:
+        json.dump({name: _fingerprint(q.text) for name, q in wanted.items()}, out)
+    return counts
+
+
+def read_view(
+    store_path: str | Path, name: str, text: str, offset: int = 0, limit: int | None = None
+) -> tuple[QueryResult, int] | None:
+    """Rows offset .. offset+limit of a fresh view of the bundled query `name` (whose text is
+    `text`), with the total row count; None when there is no fresh view."""
+    folder = views_dir(store_path)
+    if _read_fresh(folder).get(name) != _fingerprint(text):
+        return None
+    try:
+        with (folder / f"{name}.jsonl").open(encoding="utf-8") as lines:
+            header = json.loads(next(lines))
+            stop = None if limit is None else offset + limit
+            rows = [
+                tuple(_decode(cell) for cell in json.loads(line))
+                for line in islice(lines, offset, stop)
+            ]
+    except (OSError, StopIteration, ValueError):
+        return None  # unreadable: answer live instead
+    return _as_result(header["variables"], rows), int(header["rows"])
+
+
+def _read_fresh(folder: Path) -> dict[str, str]:
+    try:
+        return json.loads((folder / _FRESH).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _total(path: Path) -> int:
+    with path.open(encoding="utf-8") as lines:
+        return int(json.loads(next(lines))["rows"])
+
+
+def _encode(term: Any) -> list[Any] | None:
+    """A pyoxigraph term (or None) as a JSON cell."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = None if term.language else term.datatype.value
+        return ["l", term.value, term.language, None if datatype == _XSD_STRING else datatype]
+    if isinstance(term, ox.BlankNode):
+        return ["b", term.value]
+    return ["u", term.value]
+
+
+def _decode(cell: list[Any] | None) -> Node | None:
+    from rdflib.term import BNode, Literal, URIRef
+
+    if cell is None:
+        return None
+    if cell[0] == "l":
+        # normalize=False: the engine's lexical form ("...T09:00:00Z") comes back unchanged.
+        datatype = URIRef(cell[3]) if cell[3] else None
+        return Literal(cell[1], lang=cell[2], datatype=datatype, normalize=False)
+    if cell[0] == "b":
+        return BNode(cell[1])
+    return URIRef(cell[1])
+
+
+def _as_result(variables: list[str], rows: Iterable[tuple[Node | None, ...]]) -> QueryResult:
+    """The rows as a select result that serialises like any other (json, csv, tsv, xml)."""
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    from kgraph.stores.result import RdflibResult
+
+    names = [Variable(v) for v in variables]
+    result = Result("SELECT")
+    result.vars = names
+    result.bindings = [
+        {n: t for n, t in zip(names, row, strict=True) if t is not None} for row in rows
+    ]
+    return RdflibResult(result)
