@@ -6,15 +6,17 @@ import json
 import shutil
 
 import pytest
+from rdflib import Literal
 from typer.testing import CliRunner
 
 from kgraph.cli import app
 from kgraph.query import bundled_query, list_bundled
 from kgraph.stores import open_store
-from kgraph.views import VIEWS_FOLDER, read_view, refresh_views
+from kgraph.views import VIEWS_FOLDER, per_node, read_entity_view, read_view, refresh_views
 
 runner = CliRunner()
 PARAMETER_FREE = [n for n in list_bundled() if not bundled_query(n).requires]
+KEPT = [*PARAMETER_FREE, "relations-of"]  # relations-of is kept per entity
 
 ANOTHER_ARTICLE = """<https://w3id.org/kgraph/resource/entity/freedonia-0001> \
 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kgraph/ontology#Country> .
@@ -31,7 +33,7 @@ def built(tmp_path_factory):
         ["build", "--example", "--out", str(root / "out"), "--no-html", "--store", str(root / "s")],
     )
     assert result.exit_code == 0, result.output
-    assert f"answers of {len(PARAMETER_FREE)} bundled queries kept" in result.output
+    assert f"answers of {len(KEPT)} bundled queries kept" in result.output
     return root
 
 
@@ -57,8 +59,70 @@ def _cli_json(store_path, name: str, *extra: str) -> dict:
 
 def test_views_build_keeps_one_answer_per_parameter_free_query(built):
     kept = sorted(p.name for p in (built / "s" / VIEWS_FOLDER).glob("*.jsonl"))
-    assert kept == sorted(f"{name}.jsonl" for name in PARAMETER_FREE)
-    assert "relations-of" not in PARAMETER_FREE  # it needs --bind entity=...
+    assert kept == sorted(f"{name}.jsonl" for name in KEPT)
+    assert (built / "s" / VIEWS_FOLDER / "relations-of.index.json").is_file()
+
+
+def _live_entity_json(store_path, entity) -> dict:
+    with open_store(store_path, read_only=True) as store:
+        text = bundled_query("relations-of").text
+        return json.loads(store.query(text, {"entity": entity}).serialize("json"))
+
+
+@pytest.mark.parametrize(
+    "entity",
+    [
+        "Armenia",
+        "azerbaijan",  # labels match case-insensitively
+        "Russian peacekeeping force",
+        "separatist forces",  # an alternative label
+        "Nobody Of That Name",
+    ],
+)
+def test_views_relations_of_is_kept_per_entity(built, entity):
+    with open_store(built / "s", read_only=True) as store:
+        kept = read_entity_view(
+            store, "relations-of", bundled_query("relations-of").text, Literal(entity)
+        )
+    assert kept is not None
+    answer = _cli_json(built / "s", "relations-of", "--bind", f"entity={entity}")
+    assert answer == _live_entity_json(built / "s", Literal(entity))
+    assert kept[1] == len(answer["results"]["bindings"])
+    if entity != "Nobody Of That Name":
+        assert kept[1] > 0
+
+
+def test_views_relations_of_by_iri_and_paged(built):
+    with open_store(built / "s", read_only=True) as store:
+        rows = store.query("SELECT ?e WHERE { ?e rdfs:label 'Azerbaijan' }").rows()
+        [iri] = [row[0] for row in rows]
+    whole = _live_entity_json(built / "s", iri)["results"]["bindings"]
+    assert len(whole) > 3
+    page = _cli_json(built / "s", "relations-of", "--bind", f"entity=<{iri}>", "--limit", "2")
+    assert page["results"]["bindings"] == whole[:2]
+    page = _cli_json(
+        built / "s", "relations-of", "--bind", f"entity=<{iri}>", "--limit", "2", "--offset", "2"
+    )
+    assert page["results"]["bindings"] == whole[2:4]
+
+
+def test_views_a_name_of_several_nodes_is_answered_live(store_copy):
+    twin = ANOTHER_ARTICLE.replace('"Freedonia"', '"Armenia"')
+    with open_store(store_copy) as store:
+        store.replace_graph("https://w3id.org/kgraph/resource/graph/twin", twin)
+        refresh_views(store)  # type: ignore[arg-type]
+        text = bundled_query("relations-of").text
+        assert read_entity_view(store, "relations-of", text, Literal("Armenia")) is None
+    answer = _cli_json(store_copy, "relations-of", "--bind", "entity=Armenia")
+    assert answer == _live_entity_json(store_copy, Literal("Armenia"))
+
+
+def test_views_per_node_split_of_the_bundled_query():
+    lookup, every = per_node(bundled_query("relations-of").text)
+    assert "?entity" in lookup and "?entity" not in every[every.index("WHERE") :]
+    assert "SELECT DISTINCT ?node ?direction" in every
+    assert "ORDER BY ?node ?direction" in every
+    assert per_node(bundled_query("claims").text) is None
 
 
 @pytest.mark.parametrize("name", PARAMETER_FREE)
@@ -96,7 +160,7 @@ def test_views_every_write_drops_them_and_queries_answer_live(store_copy):
     assert answer.exit_code == 0 and "Freedonia" in answer.stdout
     with open_store(store_copy) as store:
         counts = refresh_views(store)  # type: ignore[arg-type]
-    assert set(counts) == set(PARAMETER_FREE)
+    assert set(counts) == set(KEPT)
     assert _cli_json(store_copy, "entities") == _live_json(store_copy, "entities")
     assert "Freedonia" in json.dumps(_cli_json(store_copy, "entities"))
 

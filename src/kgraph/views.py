@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Iterable
 from itertools import islice
@@ -54,31 +55,74 @@ def _fingerprint(text: str) -> str:
 
 
 def refresh_views(store: OxigraphStore) -> dict[str, int]:
-    """Run every parameter-free bundled query on the store and keep its rows; returns the row
-    count per query. Does nothing to views that are already fresh for the same query text."""
+    """Run every bundled query that takes no parameters, or only ?entity, on the store and
+    keep its rows; returns the row count per query. Views already fresh for the same query
+    texts are left as they are."""
     from kgraph.atomic import atomic_open
     from kgraph.query import bundled_query, list_bundled
-    from kgraph.stores.result import OxigraphResult
 
     folder = views_dir(store.path)
+    wanted = {}
+    for name in list_bundled():
+        query = bundled_query(name)
+        if not query.requires or (query.requires == ("entity",) and per_node(query.text)):
+            wanted[name] = query
     fresh = _read_fresh(folder)
-    wanted = {name: query for name in list_bundled() if not (query := bundled_query(name)).requires}
     if fresh and all(fresh.get(n) == _fingerprint(q.text) for n, q in wanted.items()):
         return {name: _total(folder / f"{name}.jsonl") for name in wanted}
     drop_views(store.path)
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for name, query in wanted.items():
-        result = store.query(query.text)
-        assert isinstance(result, OxigraphResult)
-        rows = [[_encode(term) for term in row] for row in result.native_rows()]
-        with atomic_open(folder / f"{name}.jsonl") as out:
-            out.write(json.dumps({"variables": result.variables, "rows": len(rows)}) + "\n")
-            out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        parts = per_node(query.text) if query.requires else None
+        variables, rows = _native_rows(store, parts[1] if parts else query.text)
+        index: dict[str, list[int]] = {}
+        with atomic_open(folder / f"{name}.jsonl", "wb") as out:
+            header = {"variables": variables[1:] if parts else variables, "rows": len(rows)}
+            position = out.write(json.dumps(header).encode("utf-8") + b"\n")
+            for row in rows:
+                cells = [_encode(term) for term in row]
+                if parts:  # rows come sorted by ?node: note where each node's rows start
+                    node = cells.pop(0)
+                    key = node[1] if node else ""
+                    index.setdefault(key, [position, 0])[1] += 1
+                position += out.write(json.dumps(cells, ensure_ascii=False).encode("utf-8") + b"\n")
+        if parts:
+            with atomic_open(folder / f"{name}.index.json") as out:
+                json.dump(index, out)
         counts[name] = len(rows)
     with atomic_open(folder / _FRESH) as out:
         json.dump({name: _fingerprint(q.text) for name, q in wanted.items()}, out)
     return counts
+
+
+def _native_rows(store: OxigraphStore, text: str) -> tuple[list[str], list[tuple]]:
+    from kgraph.stores.result import OxigraphResult
+
+    result = store.query(text)
+    assert isinstance(result, OxigraphResult)
+    return result.variables, list(result.native_rows())
+
+
+_ENTITY_BLOCK = re.compile(r"^[ \t]*# entity:.*?^[ \t]*# end entity[^\n]*\n", re.M | re.S)
+_SELECT = re.compile(r"^SELECT DISTINCT ", re.M)
+
+
+def per_node(text: str) -> tuple[str, str] | None:
+    """For a query whose `# entity:` ... `# end entity` block binds ?node from ?entity: the
+    query that finds the nodes ?entity names, and the query for every node at once (?node
+    projected and sorted first). None for queries without that block."""
+    block = _ENTITY_BLOCK.search(text)
+    select = _SELECT.search(text)
+    if block is None or select is None or "ORDER BY " not in text[block.end() :]:
+        return None
+    prologue = text[: select.start()]
+    lookup = f"{prologue}SELECT DISTINCT ?node WHERE {{\n{block.group(0)}}}\n"
+    every = text[: block.start()] + text[block.end() :]
+    every = _SELECT.sub("SELECT DISTINCT ?node ", every, count=1)
+    cut = every.rindex("ORDER BY ")
+    every = every[:cut] + "ORDER BY ?node " + every[cut + len("ORDER BY ") :]
+    return lookup, every
 
 
 def read_view(
@@ -100,6 +144,38 @@ def read_view(
     except (OSError, StopIteration, ValueError):
         return None  # unreadable: answer live instead
     return _as_result(header["variables"], rows), int(header["rows"])
+
+
+def read_entity_view(
+    store: OxigraphStore,
+    name: str,
+    text: str,
+    entity: Node,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[QueryResult, int] | None:
+    """Like read_view, for a query that takes ?entity: the kept rows of the one node ?entity
+    names. None when there is no fresh view or ?entity names several nodes (whose rows the
+    live query merges)."""
+    folder = views_dir(store.path)
+    parts = per_node(text)
+    if parts is None or _read_fresh(folder).get(name) != _fingerprint(text):
+        return None
+    nodes = [row[0] for row in store.query(parts[0], {"entity": entity}).rows()]
+    if len(nodes) > 1:
+        return None
+    try:
+        index = json.loads((folder / f"{name}.index.json").read_text(encoding="utf-8"))
+        with (folder / f"{name}.jsonl").open("rb") as lines:
+            variables = json.loads(lines.readline())["variables"]
+            start, count = index.get(str(nodes[0]), [0, 0]) if nodes else [0, 0]
+            lines.seek(start)
+            wanted = count - offset if limit is None else min(limit, count - offset)
+            picked = list(islice(lines, offset, offset + max(wanted, 0))) if count else []
+            rows = [tuple(_decode(cell) for cell in json.loads(line)) for line in picked]
+    except (OSError, ValueError, TypeError):
+        return None
+    return _as_result(variables, rows), count
 
 
 def _read_fresh(folder: Path) -> dict[str, str]:

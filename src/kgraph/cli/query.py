@@ -86,9 +86,8 @@ def query_command(
         raise QueryError(f"the bundled query {name!r} needs --bind {missing[0]}=VALUE")
     page = Page(page_size(limit, fmt), offset, explicit=limit is not None or offset > 0)
     if store is not None:
-        view_name = name if name is not None and not bindings else None
         output, note = run_on_store(
-            store, text, bindings, fmt, allow_service=allow_service, page=page, view=view_name
+            store, text, bindings, fmt, allow_service=allow_service, page=page, view=name
         )
     else:
         output, note = _run_on_graph(
@@ -170,15 +169,18 @@ def answer(
     page: Page | None = None,
     view: str | None = None,
 ) -> tuple[str, str | None]:
-    """The query's answer in `fmt` and the note for the reader. The bundled query `view`
-    (asked without bindings) is read from the store's kept answer when that is fresh."""
+    """The query's answer in `fmt` and the note for the reader. The bundled query `view` is
+    read from the store's kept answer when that is fresh (see kgraph.views)."""
     from kgraph.stores.oxigraph import OxigraphStore
-    from kgraph.views import read_view
+    from kgraph.views import read_entity_view, read_view
 
     page = page or Page(None, 0, explicit=False)
     kept = None
     if view is not None and isinstance(store, OxigraphStore):
-        kept = read_view(store.path, view, text, page.offset, page.size)
+        if not bindings:
+            kept = read_view(store.path, view, text, page.offset, page.size)
+        elif set(bindings) == {"entity"}:
+            kept = read_entity_view(store, view, text, bindings["entity"], page.offset, page.size)
     if kept is not None:
         result, total = kept
         if fmt == "table":
