@@ -236,7 +236,9 @@ def report(results: dict[str, dict], virtuoso: dict | None, args, quads: int) ->
         ]
     elif ox or mem:
         only = ox or mem
-        lines.append(f"| load | {only['load_s']:.3f} | | |")
+        lines.append(f"| load (N-Quads) | {only['load_s']:.3f} | | |")
+        for name, (seconds, done) in only["queries"].items():
+            lines.append(f"| query `{name}`, first {args.page} rows | {_fmt(seconds, done)} | | |")
     if ox:
         slow = [n for n, (s, _) in ox["queries"].items() if s > 0.2]
         lines += ["", f"oxigraph pages over 0.2 s: {', '.join(slow) if slow else 'none'}", ""]

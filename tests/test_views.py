@@ -106,15 +106,27 @@ def test_views_relations_of_by_iri_and_paged(built):
     assert page["results"]["bindings"] == whole[2:4]
 
 
-def test_views_a_name_of_several_nodes_is_answered_live(store_copy):
-    twin = ANOTHER_ARTICLE.replace('"Freedonia"', '"Armenia"')
+def test_views_a_name_of_several_nodes_merges_their_kept_rows(store_copy):
+    twin = ANOTHER_ARTICLE.replace('"Freedonia"', '"Armenia"') + (
+        "<https://w3id.org/kgraph/resource/event/twin-talks> "
+        "<https://w3id.org/kgraph/ontology#party> "
+        "<https://w3id.org/kgraph/resource/entity/freedonia-0001> .\n"
+        "<https://w3id.org/kgraph/resource/event/twin-talks> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "talks" .\n'
+    )
     with open_store(store_copy) as store:
         store.replace_graph("https://w3id.org/kgraph/resource/graph/twin", twin)
         refresh_views(store)  # type: ignore[arg-type]
         text = bundled_query("relations-of").text
-        assert read_entity_view(store, "relations-of", text, Literal("Armenia")) is None
-    answer = _cli_json(store_copy, "relations-of", "--bind", "entity=Armenia")
-    assert answer == _live_entity_json(store_copy, Literal("Armenia"))
+        kept = read_entity_view(store, "relations-of", text, Literal("Armenia"))
+    live = _live_entity_json(store_copy, Literal("Armenia"))
+    assert kept is not None and kept[1] == len(live["results"]["bindings"])
+    assert "freedonia" not in json.dumps(live) and '"talks"' in json.dumps(live)
+    assert _cli_json(store_copy, "relations-of", "--bind", "entity=Armenia") == live
+    page = _cli_json(
+        store_copy, "relations-of", "--bind", "entity=Armenia", "--limit", "2", "--offset", "1"
+    )
+    assert page["results"]["bindings"] == live["results"]["bindings"][1:3]
 
 
 def test_views_per_node_split_of_the_bundled_query():

@@ -154,28 +154,54 @@ def read_entity_view(
     offset: int = 0,
     limit: int | None = None,
 ) -> tuple[QueryResult, int] | None:
-    """Like read_view, for a query that takes ?entity: the kept rows of the one node ?entity
-    names. None when there is no fresh view or ?entity names several nodes (whose rows the
-    live query merges)."""
+    """Like read_view, for a query that takes ?entity: the kept rows of the node(s) ?entity
+    names, with their total. One node's rows are read as the engine sorted them; the rows of
+    several nodes (a name two entities share) are merged, de-duplicated and sorted again in
+    SPARQL's order of terms. None when there is no fresh view."""
     folder = views_dir(store.path)
     parts = per_node(text)
     if parts is None or _read_fresh(folder).get(name) != _fingerprint(text):
         return None
-    nodes = [row[0] for row in store.query(parts[0], {"entity": entity}).rows()]
-    if len(nodes) > 1:
-        return None
+    nodes = [str(row[0]) for row in store.query(parts[0], {"entity": entity}).rows()]
+    stop = None if limit is None else offset + limit
     try:
         index = json.loads((folder / f"{name}.index.json").read_text(encoding="utf-8"))
+        spans = [index.get(node, [0, 0]) for node in nodes] or [[0, 0]]
         with (folder / f"{name}.jsonl").open("rb") as lines:
             variables = json.loads(lines.readline())["variables"]
-            start, count = index.get(str(nodes[0]), [0, 0]) if nodes else [0, 0]
-            lines.seek(start)
-            wanted = count - offset if limit is None else min(limit, count - offset)
-            picked = list(islice(lines, offset, offset + max(wanted, 0))) if count else []
-            rows = [tuple(_decode(cell) for cell in json.loads(line)) for line in picked]
+            if len(spans) == 1:  # read just the page
+                start, total = spans[0]
+                cells = _run(lines, start, offset, min(total, stop or total))
+            else:
+                runs = [row for start, count in spans for row in _run(lines, start, 0, count)]
     except (OSError, ValueError, TypeError):
         return None
-    return _as_result(variables, rows), count
+    if len(spans) > 1:  # DISTINCT and ORDER BY over every projected variable, as live
+        unique = {json.dumps(row): row for row in runs}
+        ordered = sorted(unique.values(), key=lambda row: [_order_key(cell) for cell in row])
+        total, cells = len(ordered), ordered[offset:stop]
+    rows = [tuple(_decode(cell) for cell in row) for row in cells]
+    return _as_result(variables, rows), total
+
+
+def _run(lines, start: int, first: int, stop: int) -> list[list[Any]]:
+    """Rows first .. stop-1 of the run of rows that begins at byte `start`."""
+    if stop <= first:
+        return []
+    lines.seek(start)
+    return [json.loads(line) for line in islice(lines, first, stop)]
+
+
+def _order_key(cell: list[Any] | None) -> tuple:
+    """SPARQL ORDER BY: unbound, then blank nodes, then IRIs, then literals (by their text;
+    ISO dates of one type sort as text)."""
+    if cell is None:
+        return (0,)
+    if cell[0] == "b":
+        return (1, cell[1])
+    if cell[0] == "u":
+        return (2, cell[1])
+    return (3, cell[1], cell[2] or "", cell[3] or "")
 
 
 def _read_fresh(folder: Path) -> dict[str, str]:
