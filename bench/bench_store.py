@@ -71,7 +71,7 @@ def worker(backend: str, data: Path, workdir: Path, label: str, timeout: float, 
     """Run inside a fresh process: load, export, query; print one JSON object."""
     from rdflib import Literal
 
-    from kgraph.cli.query import Page, answer
+    from kgraph.paging import Page, answer
     from kgraph.stores import open_store
     from kgraph.views import refresh_views
 

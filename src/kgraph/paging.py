@@ -1,12 +1,15 @@
-"""Pages of a SELECT answer: LIMIT and OFFSET added to the query text, and the note that tells
-a reader of a table where the next page starts."""
+"""Pages of a query's answer: LIMIT and OFFSET added to the query text (or a page read from a
+store's kept answer), and the note that tells a reader of a table where the next page starts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import islice
+from typing import NamedTuple
 
 from kgraph.errors import QueryError
-from kgraph.stores.base import mask_literals, query_form
+from kgraph.stores.base import Store, mask_literals, query_form
 
 TABLE_PAGE = 100  # rows a table shows unless --limit says otherwise
 
@@ -63,3 +66,80 @@ def page_note(offset: int, shown: int, more: bool, total: int | None = None) -> 
     of = f" of {total:,}" if total is not None else ""
     nxt = f"; next page: --offset {offset + shown}" if more else ""
     return f"{span}{of}{nxt}; --limit 0 shows all"
+
+
+class Page(NamedTuple):
+    size: int | None  # rows wanted; None for all
+    offset: int
+    explicit: bool  # asked for with --limit/--offset
+
+    def query(self, text: str, fmt: str) -> tuple[str, bool]:
+        """The text to run, and whether the table must be cut to size (one row more is
+        fetched, to know whether another page follows)."""
+        if fmt == "table" and self.size is not None:
+            return paged(text, self.size + 1, self.offset, self.explicit)
+        return paged(text, self.size, self.offset, self.explicit)[0], False
+
+
+def _table(
+    variables: list[str], rows: Iterable, page: Page, cut: bool, total: int | None = None
+) -> tuple[str, str | None]:
+    from kgraph.query import format_table
+
+    shown = list(islice(rows, page.size + 1)) if cut and page.size is not None else list(rows)
+    more = cut and page.size is not None and len(shown) > page.size
+    shown = shown[: page.size] if cut else shown
+    if total is not None:
+        more = page.offset + len(shown) < total
+    note = page_note(page.offset, len(shown), more, total) if cut or total is not None else None
+    return format_table(variables, shown), note
+
+
+def graph_answer(
+    graph, text: str, bindings: dict, fmt: str, *, allow_service: bool, page: Page
+) -> tuple[str, str | None]:
+    """The query's answer over an rdflib graph, in `fmt`, and the note for the reader."""
+    from kgraph.query import run_query
+
+    sparql, cut = page.query(text, fmt)
+    result = run_query(graph, sparql, bindings, allow_service=allow_service)
+    if fmt == "table" and result.kind == "SELECT":
+        return _table(result.variables, iter(result.rows), page, cut)
+    return result.serialize(fmt), None
+
+
+def answer(
+    store: Store,
+    text: str,
+    bindings: dict,
+    fmt: str,
+    *,
+    page: Page | None = None,
+    view: str | None = None,
+) -> tuple[str, str | None]:
+    """The query's answer in `fmt` and the note for the reader. The bundled query `view` is
+    read from the store's kept answer when that is fresh (see kgraph.views)."""
+    from kgraph.stores.oxigraph import OxigraphStore
+    from kgraph.views import read_entity_view, read_view
+
+    page = page or Page(None, 0, explicit=False)
+    kept = None
+    if view is not None and isinstance(store, OxigraphStore):
+        if not bindings:
+            kept = read_view(store.path, view, text, page.offset, page.size)
+        elif set(bindings) == {"entity"}:
+            kept = read_entity_view(store, view, text, bindings["entity"], page.offset, page.size)
+    if kept is not None:
+        result, total = kept
+        if fmt == "table":
+            return _table(result.variables, result.rows(), page, True, total)
+        return result.serialize(fmt).decode("utf-8"), None
+    sparql, cut = page.query(text, fmt)
+    result = store.query(sparql, bindings)
+    if result.kind == "graph":
+        return result.serialize("ttl").decode("utf-8"), None
+    if fmt == "table":
+        if result.kind == "ask":
+            return ("true\n" if bool(result) else "false\n"), None
+        return _table(result.variables, result.rows(), page, cut)
+    return result.serialize(fmt).decode("utf-8"), None

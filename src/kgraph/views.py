@@ -3,12 +3,13 @@
 A corpus store of a million triples takes seconds to answer a bundled query (each touches
 tens of thousands of statements, and sorting them needs a label lookup for every row), while an
 analyst paging through `kgraph query --name claims` expects the first screen at once. So after
-`kgraph build --store` loads articles, every bundled query that takes no parameters is run once
-and its sorted rows are written to `<store>/kgraph-views/<name>.jsonl`; a page is then read from
-that file. Every write to the store deletes the views first (the store's lock keeps other
-processes out meanwhile), so a view is never older than the store: without one, the query
-runs live. A view also records the query text it answers, so a changed query is never served
-from an old answer.
+`kgraph build --store` loads articles, every bundled query is run once and its sorted rows are
+written to `<store>/kgraph-views/<name>.jsonl`; a page is then read from that file. A query
+that takes ?entity (relations-of) is run once for every node at the same time, without its
+`# entity:` block, and kept with `<name>.index.json`: where each node's rows start. Every write
+to the store deletes the views first (the store's lock keeps other processes out meanwhile),
+so a view is never older than the store: without one, the query runs live. A view also
+records the query text it answers, so a changed query is never served from an old answer.
 
 File layout: line 1 is a JSON header {"variables": [...], "rows": N}; each further line is one
 row, a JSON list with one cell per variable: null, ["u", iri], ["b", id] or
@@ -62,19 +63,19 @@ def refresh_views(store: OxigraphStore) -> dict[str, int]:
     from kgraph.query import bundled_query, list_bundled
 
     folder = views_dir(store.path)
-    wanted = {}
+    wanted = {}  # name -> (query, its per-node split when it takes ?entity)
     for name in list_bundled():
         query = bundled_query(name)
-        if not query.requires or (query.requires == ("entity",) and per_node(query.text)):
-            wanted[name] = query
+        parts = per_node(query.text) if query.requires == ("entity",) else None
+        if not query.requires or parts:
+            wanted[name] = (query, parts)
     fresh = _read_fresh(folder)
-    if fresh and all(fresh.get(n) == _fingerprint(q.text) for n, q in wanted.items()):
+    if fresh and all(fresh.get(n) == _fingerprint(q.text) for n, (q, _) in wanted.items()):
         return {name: _total(folder / f"{name}.jsonl") for name in wanted}
     drop_views(store.path)
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    for name, query in wanted.items():
-        parts = per_node(query.text) if query.requires else None
+    for name, (query, parts) in wanted.items():
         variables, rows = _native_rows(store, parts[1] if parts else query.text)
         index: dict[str, list[int]] = {}
         with atomic_open(folder / f"{name}.jsonl", "wb") as out:
@@ -92,7 +93,7 @@ def refresh_views(store: OxigraphStore) -> dict[str, int]:
                 json.dump(index, out)
         counts[name] = len(rows)
     with atomic_open(folder / _FRESH) as out:
-        json.dump({name: _fingerprint(q.text) for name, q in wanted.items()}, out)
+        json.dump({name: _fingerprint(q.text) for name, (q, _) in wanted.items()}, out)
     return counts
 
 

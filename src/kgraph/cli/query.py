@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import islice
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 import typer
 
@@ -13,9 +11,8 @@ from kgraph.cli.app import app
 from kgraph.cli.sources import STORE_HELP, require_one
 from kgraph.errors import InputError, QueryError
 from kgraph.graphio import load_graph
-from kgraph.paging import page_note, page_size, paged
-from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding, run_query
-from kgraph.stores import Store
+from kgraph.paging import Page, answer, graph_answer, page_size
+from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding
 
 
 @app.command("query")
@@ -90,7 +87,7 @@ def query_command(
             store, text, bindings, fmt, allow_service=allow_service, page=page, view=name
         )
     else:
-        output, note = _run_on_graph(
+        output, note = graph_answer(
             load_graph(graph, allow_remote=allow_remote),
             text,
             bindings,
@@ -101,44 +98,6 @@ def query_command(
     typer.echo(output, nl=False)
     if note:
         typer.echo(note, err=True)
-
-
-class Page(NamedTuple):
-    size: int | None  # rows wanted; None for all
-    offset: int
-    explicit: bool  # asked for with --limit/--offset
-
-    def query(self, text: str, fmt: str) -> tuple[str, bool]:
-        """The text to run, and whether the table must be cut to size (one row more is
-        fetched, to know whether another page follows)."""
-        table = fmt == "table" and self.size is not None
-        wanted = self.size + 1 if table and self.size is not None else self.size
-        sparql, applied = paged(text, wanted, self.offset, self.explicit)
-        return sparql, table and applied
-
-
-def _table(
-    variables: list[str], rows: Iterable, page: Page, cut: bool, total: int | None = None
-) -> tuple[str, str | None]:
-    from kgraph.query import format_table
-
-    shown = list(islice(rows, page.size + 1)) if cut and page.size is not None else list(rows)
-    more = cut and page.size is not None and len(shown) > page.size
-    shown = shown[: page.size] if cut else shown
-    if total is not None:
-        more = page.offset + len(shown) < total
-    note = page_note(page.offset, len(shown), more, total) if cut or total is not None else None
-    return format_table(variables, shown), note
-
-
-def _run_on_graph(
-    graph, text: str, bindings: dict, fmt: str, *, allow_service: bool, page: Page
-) -> tuple[str, str | None]:
-    sparql, cut = page.query(text, fmt)
-    result = run_query(graph, sparql, bindings, allow_service=allow_service)
-    if fmt == "table" and result.kind == "SELECT":
-        return _table(result.variables, iter(result.rows), page, cut)
-    return result.serialize(fmt), None
 
 
 def run_on_store(
@@ -158,43 +117,6 @@ def run_on_store(
     check_read_only(text, allow_service=allow_service)
     with open_store(store, read_only=True) as opened:
         return answer(opened, text, bindings, fmt, page=page, view=view)
-
-
-def answer(
-    store: Store,
-    text: str,
-    bindings: dict,
-    fmt: str,
-    *,
-    page: Page | None = None,
-    view: str | None = None,
-) -> tuple[str, str | None]:
-    """The query's answer in `fmt` and the note for the reader. The bundled query `view` is
-    read from the store's kept answer when that is fresh (see kgraph.views)."""
-    from kgraph.stores.oxigraph import OxigraphStore
-    from kgraph.views import read_entity_view, read_view
-
-    page = page or Page(None, 0, explicit=False)
-    kept = None
-    if view is not None and isinstance(store, OxigraphStore):
-        if not bindings:
-            kept = read_view(store.path, view, text, page.offset, page.size)
-        elif set(bindings) == {"entity"}:
-            kept = read_entity_view(store, view, text, bindings["entity"], page.offset, page.size)
-    if kept is not None:
-        result, total = kept
-        if fmt == "table":
-            return _table(result.variables, result.rows(), page, True, total)
-        return result.serialize(fmt).decode("utf-8"), None
-    sparql, cut = page.query(text, fmt)
-    result = store.query(sparql, bindings)
-    if result.kind == "graph":
-        return result.serialize("ttl").decode("utf-8"), None
-    if fmt == "table":
-        if result.kind == "ask":
-            return ("true\n" if bool(result) else "false\n"), None
-        return _table(result.variables, result.rows(), page, cut)
-    return result.serialize(fmt).decode("utf-8"), None
 
 
 def _query_text(query: str) -> str:
