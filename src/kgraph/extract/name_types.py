@@ -1,0 +1,187 @@
+"""Check the class of each name against the words around it, so typing holds on new text.
+
+A gazetteer or NER class is a guess. Many town names are also surnames ("Mao", "Bush"),
+peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, in order:
+
+1. A one-word name that is a capitalised common word (`not_names.txt`) is not a name.
+2. The name of a people (`peoples.txt`) is neither a place nor a person, unless the context
+   says place ("in X", "the town of X").
+3. A one-word place name that is the first or last word of a person named in the article is
+   that person, unless the context says place.
+4. A place name written after a title ("President Bush"), or the subject of "said" that the
+   NER tags PERSON, is a person (the NER alone is not enough: it tags many towns PERSON).
+5. "X's minister", "X's governor": a one-word "person" that owns an office is not a person;
+   where the article names X as a place elsewhere, it takes that class.
+6. The same unknown name keeps one class in an article: a class the context gave wins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from kgraph.extract.lexicon import Lexicon
+from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name
+
+if TYPE_CHECKING:
+    from kgraph.extract.mentions import Candidate
+
+_PLACES = frozenset({"City", "Region"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
+# prepositions after which a name is a place ("fighting in Mao", "the road to Bush")
+_LOCATIVE = frozenset(
+    {"in", "near", "outside", "around", "towards", "toward", "into", "at", "from", "to", "across"}
+)
+
+
+def retype_names(
+    doc: Doc, found: list[Candidate], gazetteer: Gazetteer, lexicon: Lexicon
+) -> list[Candidate]:
+    """Retype name candidates in place; return those that are not names at all."""
+    names = [c for c in found if c.kind == "name"]
+    person_words = {
+        word
+        for c in names
+        if c.entity_class == "Person" and c.end - c.start >= 2
+        for word in (doc[c.start].text, doc[c.end - 1].text)
+    }
+    drop: list[Candidate] = []
+    for cand in names:
+        span = doc[cand.start : cand.end]
+        one_word = len(span) == 1
+        known_state = cand.gaz_key is not None and cand.entity_class not in _PLACES | {"Person"}
+        if one_word and is_common_word(cand.text) and not known_state:
+            drop.append(cand)  # rule 1
+            continue
+        if cand.entity_class not in _PLACES | {"Person"}:
+            continue
+        place_context = cand.typed_by == "context" or place_evidence(span, lexicon)
+        if is_people_name(cand.text) and not (cand.entity_class in _PLACES and place_context):
+            drop.append(cand)  # rule 2
+            continue
+        if (
+            cand.entity_class in _PLACES
+            and not place_context
+            and ((one_word and cand.text in person_words) or person_evidence(span, gazetteer))
+        ):
+            _make_person(cand)  # rules 3 and 4
+            continue
+        if cand.entity_class in _PLACES and _people_place(span, lexicon):
+            drop.append(cand)  # "the Druze city" is a description of a city, not its name
+            continue
+        if cand.entity_class == "Person" and one_word and _owns_office(span, gazetteer):
+            drop.append(cand)  # rule 5
+            continue
+        if cand.entity_class == "Person" and one_word and cand.typed_by != "context":
+            place = place_class(span, lexicon)
+            if place and not person_evidence(span, gazetteer):
+                cand.entity_class, cand.typed_by = place, "context"  # "the region Galmudug"
+    _one_class_per_name(names, drop)
+    return drop
+
+
+def place_evidence(span: Span, lexicon: Lexicon) -> bool:
+    """'in X', 'the town of X', 'X district', 'X, the capital': the words say place."""
+    return place_class(span, lexicon) is not None
+
+
+def place_class(span: Span, lexicon: Lexicon) -> str | None:
+    """City or Region when the words around a name say place ('in X' says City)."""
+    doc = span.doc
+    root = span.root
+    head = root.head
+    region_nouns = lexicon["regionNoun"] - lexicon["compassNoun"] - {"state", "area", "zone"}
+
+    def kind(word: str) -> str | None:
+        return "City" if word in lexicon["cityNoun"] else "Region" if word in region_nouns else None
+
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if root.dep_ == "pobj" and head.lower_ == "of" and kind(head.head.lower_):
+        return kind(head.head.lower_)  # "the town of X"
+    if root.dep_ in ("appos", "compound") and kind(head.lower_):
+        return kind(head.lower_)  # "the region X", "X district"
+    for child in root.children:
+        if child.dep_ == "appos" and kind(child.lower_):
+            return kind(child.lower_)  # "X, a town in ..."
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ == "attr" and kind(child.lower_):
+                return kind(child.lower_)  # "X is a town in ..."
+    if before is not None and kind(before.lower_):
+        return kind(before.lower_)
+    if after is not None and kind(after.lower_):
+        return kind(after.lower_)
+    if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
+        return "City"
+    return None
+
+
+def _people_place(span: Span, lexicon: Lexicon) -> bool:
+    """'Druze city', 'Tamil areas': a people's name before a place noun."""
+    place_nouns = lexicon["cityNoun"] | lexicon["regionNoun"]
+    return len(span) > 1 and span[-1].lower_ in place_nouns and is_people_name(span[:-1].text)
+
+
+def person_evidence(span: Span, gazetteer: Gazetteer) -> bool:
+    """'President X', 'Mr X', 'X said': the words say person."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.text[:1].isupper()
+        and (gazetteer.is_title(before.text) or before.lower_ in _HONORIFICS)
+    ):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        after is not None
+        and after.lemma_.lower() in ("say", "tell")
+        and span.root.dep_ == "nsubj"
+        and _ner_label(span) == "PERSON"
+    )
+
+
+def _owns_office(span: Span, gazetteer: Gazetteer) -> bool:
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in ("'s", "\u2019s"):
+        return False
+    office = doc[span.end + 1]
+    return gazetteer.is_title(office.text) or gazetteer.agent_class(office.lower_) not in (
+        None,
+        "Person",
+    )
+
+
+def _ner_label(span: Span) -> str:
+    return span.root.ent_type_
+
+
+def _make_person(cand: Candidate) -> None:
+    cand.entity_class, cand.gaz_key, cand.typed_by = "Person", None, "context"
+
+
+def _one_class_per_name(names: list[Candidate], drop: list[Candidate]) -> None:
+    by_text: dict[str, list[Candidate]] = {}
+    dropped = {id(c) for c in drop}
+    for cand in names:
+        if cand.gaz_key is None and id(cand) not in dropped:
+            by_text.setdefault(cand.text, []).append(cand)
+    for group in by_text.values():
+        typed = {c.entity_class for c in group if c.typed_by == "context"}
+        if len(typed) != 1:
+            continue
+        cls = typed.pop()
+        for cand in group:
+            cand.entity_class = cls
+    # "X's minister" dropped as a person comes back when the article names X as a place
+    for cand in list(drop):
+        others = by_text.get(cand.text, [])
+        if (
+            cand.entity_class == "Person"
+            and others
+            and all(o.entity_class in _PLACES for o in others)
+        ):
+            cand.entity_class = others[0].entity_class
+            drop[:] = [d for d in drop if d is not cand]

@@ -1,0 +1,73 @@
+"""Typing that holds on new text: place homonyms, peoples, titles, common words.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _classes(extraction) -> dict[str, str]:
+    return {e.label: e.entity_class for e in extraction.entities}
+
+
+def _all_names(extraction) -> dict[str, str]:
+    return {n: e.entity_class for e in extraction.entities for n in (e.label, *e.alt_labels)}
+
+
+def test_a_surname_that_is_also_a_town_is_the_person(extract_text):
+    ex = extract_text(
+        "Foreign ministry spokeswoman Lin Bush told reporters the meeting was useful. "
+        "Bush added that both delegations would meet again."
+    )
+    names = _all_names(ex)
+    assert names["Lin Bush"] == "Person"
+    assert names["Bush"] == "Person"
+    assert not any(cls == "City" for cls in names.values())
+
+
+def test_a_town_name_after_a_title_is_a_person(extract_text):
+    ex = extract_text("President Mao welcomed the delegation to the capital on Tuesday.")
+    assert _all_names(ex).get("Mao") == "Person"
+
+
+def test_the_same_town_name_with_place_context_stays_a_town(extract_text):
+    ex = extract_text("Rebels shelled Mao, a town in Chad, on Monday.")
+    assert _classes(ex)["Mao"] == "City"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tutsi elders met the envoy at the border crossing.", "Tutsi"),
+        ("Leaders of the Tamil minority welcomed the plan.", "Tamil"),
+        ("Bedouin tribesmen clashed with local gunmen overnight.", "Bedouin"),
+    ],
+)
+def test_a_people_is_neither_a_place_nor_a_person(extract_text, text, name):
+    ex = extract_text(text)
+    assert _all_names(ex).get(name) not in ("City", "Region", "Person")
+
+
+def test_a_peoples_city_is_described_not_named(extract_text):
+    ex = extract_text("Drones struck the mainly Druze city of Harran al-Awamid on Sunday.")
+    labels = _classes(ex)
+    assert "Druze city" not in labels
+    assert labels.get("Harran al-Awamid") == "City"
+
+
+def test_a_capitalised_common_word_is_not_a_place(extract_text):
+    ex = extract_text(
+        "Saudi Arabia hosted the signing. The Kingdom's anthem was played at the ceremony."
+    )
+    assert _all_names(ex).get("Kingdom") not in ("City", "Region")
+
+
+def test_a_name_that_owns_an_office_is_not_a_person(extract_text):
+    ex = extract_text(
+        "Abdi Farah, Hiraan's minister for water, told reporters on Monday that the well was "
+        "dry. Beledweyne is a town in the region Hiraan."
+    )
+    assert _all_names(ex).get("Hiraan") == "Region"
+    assert _all_names(ex).get("Abdi Farah") == "Person"
