@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from kgraph.extract.mentions import Candidate, dateline_place, text_of
 from kgraph.gazetteer import Gazetteer, is_common_word
+from kgraph.identity import actor_key, canonical_tokens, person_key, place_key
 from kgraph.model import Entity, Mention
 
 # Subclass -> superclass among the contract's actor classes (for merging descriptions).
@@ -88,12 +89,15 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         )
         assigned[index] = key
 
-    persons = _person_keys(candidates)
+    persons = _person_keys(candidates, gazetteer)
     # Rules 1-3: names.
     for i, cand in enumerate(candidates):
         if cand.kind in ("name", "demonym", "modifier") and cand.gaz_key:
             entry = gazetteer.get(cand.gaz_key)
-            if entry is not None:
+            if entry is not None and entry.entity_class == "Person":
+                # people are keyed by name everywhere, so every mention form meets here
+                add(i, person_key(entry.label), "Person", entry.label, country=entry.country)
+            elif entry is not None:
                 add(
                     i,
                     entry.key,
@@ -107,7 +111,7 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             add(i, key, "Person", label)
         elif cand.kind == "name":
             label = cand.text
-            add(i, f"name:{cand.entity_class}:{normalise(label)}", cand.entity_class, label)
+            add(i, name_key(cand.entity_class, label), cand.entity_class, label)
     for i, cand in enumerate(candidates):
         if cand.kind == "acronym" and cand.antecedent is not None and cand.antecedent in assigned:
             key = assigned[cand.antecedent]
@@ -207,8 +211,15 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     return Resolution(entities, token_entity, assigned)
 
 
-def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
-    """Map each person-name candidate to its longest form's key and label."""
+def _person_keys(
+    candidates: list[Candidate], gazetteer: Gazetteer
+) -> dict[int, tuple[str, str]]:
+    """Map each person-name candidate to its longest form's key and label.
+
+    Names are compared in canonical form (kgraph.identity): "Burhan" joins "Abdel Fattah
+    al-Burhan". A name the gazetteer knows as exactly one person takes that person's key,
+    so its aliases ("Erdogan", "Recep Erdogan") are one person in every article.
+    """
     people = [
         (i, c) for i, c in enumerate(candidates) if c.kind == "name" and c.entity_class == "Person"
     ]
@@ -216,16 +227,16 @@ def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
     out: dict[int, tuple[str, str]] = {}
     longest: list[tuple[set[str], str]] = []
     for i, cand in full:
-        words = set(normalise(cand.text).split())
+        words = set(canonical_tokens(cand.text, person=True))
         match = next((label for tokens, label in longest if words and words <= tokens), None)
         label = match or cand.text
         if match is None:
             longest.append((words, label))
-        out[i] = (f"person:{normalise(label)}", label)
+        out[i] = (_person_key(label, gazetteer), label)
     # A one-word name tagged ORG/GPE that is a known person's surname is that person.
     for i, cand in enumerate(candidates):
         if cand.kind == "name" and cand.entity_class != "Person" and not cand.gaz_key:
-            words = set(normalise(cand.text).split())
+            words = set(canonical_tokens(cand.text, person=True))
             if len(words) == 1:
                 match = next(
                     (label for tokens, label in longest if words <= tokens and len(tokens) > 1),
@@ -233,8 +244,17 @@ def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
                 )
                 if match is not None:
                     cand.entity_class = "Person"
-                    out[i] = (f"person:{normalise(match)}", match)
+                    out[i] = (_person_key(match, gazetteer), match)
     return out
+
+
+def _person_key(label: str, gazetteer: Gazetteer) -> str:
+    known = [e for e in gazetteer.lookup_all(label) if e.entity_class == "Person"]
+    if len(label.split()) == 1:  # "Hemeti": only a hand-curated alias is safe for one word
+        known = [e for e in known if e.key.startswith("cur:")]
+    if len({person_key(e.label) for e in known}) == 1:
+        return person_key(known[0].label)
+    return person_key(label)
 
 
 def _description_key(
@@ -304,6 +324,15 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _STATE_CLASSES = frozenset({"Government", "MilitaryForce"})
 _DETERMINER_RE = re.compile(r"^(the|The|its|Its|their|Their|his|His|her|Her)\s+")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+def name_key(entity_class: str, label: str) -> str:
+    """The merge key of a name the gazetteer does not know (see kgraph.identity)."""
+    if entity_class == "Person":
+        return person_key(label)
+    if entity_class in ("City", "Region", "Country"):
+        return place_key(entity_class, label)
+    return actor_key(label)
 
 
 def _unowned(doc: Doc, cand: Candidate) -> bool:
