@@ -67,6 +67,7 @@ class IdentityRegistry:
     by_initials: dict[str, set[str]] = field(default_factory=dict)  # "rsf" -> expansions
     actor_class: dict[str, str] = field(default_factory=dict)  # key -> first class seen
     events: dict[str, list[_KnownEvent]] = field(default_factory=dict)  # by class
+    days: dict[str, str] = field(default_factory=dict)  # event node -> its day, when merged
 
     def apply(self, extraction: Extraction) -> Extraction:
         renamed = self._actors(extraction.entities)
@@ -76,7 +77,7 @@ class IdentityRegistry:
         event_renamed = self._events(
             events, extraction.document.published, iri_of, extraction.document.doc_id
         )
-        events = _merge_events(events, event_renamed)
+        events = _merge_events(events, event_renamed, self.days)
         relations = tuple(
             replace(
                 r,
@@ -186,6 +187,8 @@ class IdentityRegistry:
                 matches = exact
             if len(matches) == 1 or (matches and not sig.approximate):
                 renamed[event.key] = matches[0].key
+                if matches[0].sig.day and not matches[0].sig.approximate:
+                    self.days[matches[0].key] = matches[0].sig.day.isoformat()
                 continue
             known.append(_KnownEvent(iri, sig))
         return renamed
@@ -212,9 +215,7 @@ class IdentityRegistry:
                 _to_day(info["day"]),
                 info["place"],
             )
-            registry.events.setdefault(sig.event_class, []).append(
-                _KnownEvent("iri:" + iri, sig)
-            )
+            registry.events.setdefault(sig.event_class, []).append(_KnownEvent("iri:" + iri, sig))
         return registry
 
 
@@ -272,8 +273,10 @@ def _rename_entities(
     merged: dict[str, Entity] = {}
     for entity in entities:
         key = renamed.get(entity.key, entity.key)
-        cls = classes.get(key, entity.entity_class) if entity.entity_class in _ACTOR_CLASSES else (
-            entity.entity_class
+        cls = (
+            classes.get(key, entity.entity_class)
+            if entity.entity_class in _ACTOR_CLASSES
+            else (entity.entity_class)
         )
         country = renamed.get(entity.country, entity.country) if entity.country else None
         entity = replace(entity, key=key, entity_class=cls, country=country)
@@ -296,9 +299,16 @@ def _rename_event(event: Event, renamed: dict[str, str]) -> Event:
     return replace(event, parties=parties, place=place)
 
 
-def _merge_events(events: tuple[Event, ...], renamed: dict[str, str]) -> tuple[Event, ...]:
+def _merge_events(
+    events: tuple[Event, ...], renamed: dict[str, str], days: dict[str, str]
+) -> tuple[Event, ...]:
+    """Events renamed to a known node take that node's day, so a node keeps one date (the
+    statements keep the date their own article gave)."""
     out: dict[str, Event] = {}
     for event in events:
         key = renamed.get(event.key, event.key)
-        out.setdefault(key, replace(event, key=key))
+        when = days.get(key, event.date) if key != event.key else event.date
+        if when and event.date and "T" in event.date and event.date[:10] == when[:10]:
+            when = event.date
+        out.setdefault(key, replace(event, key=key, date=when))
     return tuple(out.values())
