@@ -71,3 +71,23 @@ def test_a_name_that_owns_an_office_is_not_a_person(extract_text):
     )
     assert _all_names(ex).get("Hiraan") == "Region"
     assert _all_names(ex).get("Abdi Farah") == "Person"
+
+
+def test_a_short_form_of_a_country_named_in_full_is_that_country(extract_text):
+    ex = extract_text(
+        "The Democratic Republic of Congo and Burundi signed a pact on Friday. Fighting in "
+        "eastern Congo has lasted for years, and Congo wants the deal kept."
+    )
+    countries = [e for e in ex.entities if e.entity_class == "Country"]
+    drc = next(e for e in countries if "Congo" in e.label)
+    assert not [e for e in ex.entities if e.label == "Congo" and e.key != drc.key]
+
+
+def test_one_name_keeps_one_class_in_an_article(extract_text):
+    ex = extract_text(
+        "Militants seized Dhuusamareeb, a town in central Somalia, on Monday. Residents of "
+        "Dhuusamareeb fled, and Dhuusamareeb was quiet by Tuesday."
+    )
+    classes = {e.entity_class for e in ex.entities if e.label == "Dhuusamareeb"}
+    assert len(classes) == 1
+    assert classes <= {"City", "Region"}

@@ -12,7 +12,10 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    NER tags PERSON, is a person (the NER alone is not enough: it tags many towns PERSON).
 5. "X's minister", "X's governor": a one-word "person" that owns an office is not a person;
    where the article names X as a place elsewhere, it takes that class.
-6. The same unknown name keeps one class in an article: a class the context gave wins.
+6. The same unknown name keeps one class in an article: a class the context gave wins, else
+   a place class wins over an organisation ("El Bur" tagged LOC once and ORG once).
+7. A one-word unknown name that ends a country's name in the same article ("Congo" after
+   "the Democratic Republic of Congo") is that country.
 """
 
 from __future__ import annotations
@@ -54,6 +57,19 @@ def retype_names(
         if one_word and is_common_word(cand.text) and not known_state:
             drop.append(cand)  # rule 1
             continue
+        if cand.gaz_key is None and cand.entity_class == "Organization":
+            if person_evidence(span, gazetteer, strict=True):
+                _make_person(cand)  # rule 4: "President Gustavo Ramos" tagged ORG
+            elif one_word and _short_country(cand, names, doc, gazetteer):
+                pass  # rule 7: "Congo" after "Democratic Republic of Congo"
+            continue
+        if (
+            cand.entity_class in _PLACES
+            and one_word
+            and cand.gaz_key is None
+            and _short_country(cand, names, doc, gazetteer)
+        ):
+            continue  # rule 7
         if cand.entity_class not in _PLACES | {"Person"}:
             continue
         place_context = cand.typed_by == "context" or place_evidence(span, lexicon)
@@ -124,8 +140,8 @@ def _people_place(span: Span, lexicon: Lexicon) -> bool:
     return len(span) > 1 and span[-1].lower_ in place_nouns and is_people_name(span[:-1].text)
 
 
-def person_evidence(span: Span, gazetteer: Gazetteer) -> bool:
-    """'President X', 'Mr X', 'X said': the words say person."""
+def person_evidence(span: Span, gazetteer: Gazetteer, *, strict: bool = False) -> bool:
+    """'President X', 'Mr X', 'X said' (not with `strict`: organisations say things too)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if (
@@ -136,11 +152,23 @@ def person_evidence(span: Span, gazetteer: Gazetteer) -> bool:
         return True
     after = doc[span.end] if span.end < len(doc) else None
     return (
-        after is not None
+        not strict
+        and after is not None
         and after.lemma_.lower() in ("say", "tell")
         and span.root.dep_ == "nsubj"
         and _ner_label(span) == "PERSON"
     )
+
+
+def _short_country(cand: Candidate, names: list[Candidate], doc: Doc, gazetteer: Gazetteer) -> bool:
+    """'Congo' in an article that names the 'Democratic Republic of Congo' is that country."""
+    for other in names:
+        if other.entity_class != "Country" or other.gaz_key is None or other.end - other.start < 2:
+            continue
+        if doc[other.end - 1].text == cand.text:
+            cand.entity_class, cand.gaz_key, cand.typed_by = "Country", other.gaz_key, "context"
+            return True
+    return False
 
 
 def _owns_office(span: Span, gazetteer: Gazetteer) -> bool:
@@ -170,6 +198,9 @@ def _one_class_per_name(names: list[Candidate], drop: list[Candidate]) -> None:
             by_text.setdefault(cand.text, []).append(cand)
     for group in by_text.values():
         typed = {c.entity_class for c in group if c.typed_by == "context"}
+        if not typed and {c.entity_class for c in group} & _PLACES:
+            # "El Bur" tagged a place once and an organisation once: a place
+            typed = {next(c.entity_class for c in group if c.entity_class in _PLACES)}
         if len(typed) != 1:
             continue
         cls = typed.pop()
