@@ -203,6 +203,8 @@ class Gazetteer:
     def agent_class(self, head_noun: str) -> str | None:
         """The contract class a head noun implies: 'peacekeepers' -> 'PeacekeepingForce'."""
         word = head_noun.strip().lower()
+        if word.endswith(".") and word[:-1].isalpha():
+            word = word[:-1]  # "Gen.", "Lt." are the titles "gen", "lt"
         found = self._agents.get(word)
         if found is None:
             for singular in _singulars(word):
