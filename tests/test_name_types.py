@@ -91,3 +91,15 @@ def test_one_name_keeps_one_class_in_an_article(extract_text):
     classes = {e.entity_class for e in ex.entities if e.label == "Dhuusamareeb"}
     assert len(classes) == 1
     assert classes <= {"City", "Region"}
+
+
+def test_an_acronym_tagged_as_an_organisation_is_not_a_town(extract_text, nlp):
+    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extract.mentions import detect
+    from kgraph.gazetteer import Gazetteer
+
+    doc = nlp("The state news agency IRNA reported the meeting on Monday.")
+    if doc[4].ent_type_ != "ORG":
+        pytest.skip("the model does not tag the acronym ORG here")
+    names = {c.text: c.entity_class for c in detect(doc, Gazetteer.load(), load_lexicon())}
+    assert names.get("IRNA") not in ("City", "Region")

@@ -14,7 +14,8 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    where the article names X as a place elsewhere, it takes that class.
 6. The same unknown name keeps one class in an article: a class the context gave wins, else
    a place class wins over an organisation ("El Bur" tagged LOC once and ORG once).
-7. A one-word unknown name that ends a country's name in the same article ("Congo" after
+7. An acronym the NER tags ORG is an organisation, even where a town has that name.
+8. A one-word unknown name that ends a country's name in the same article ("Congo" after
    "the Democratic Republic of Congo") is that country.
 """
 
@@ -61,7 +62,7 @@ def retype_names(
             if person_evidence(span, gazetteer, strict=True):
                 _make_person(cand)  # rule 4: "President Gustavo Ramos" tagged ORG
             elif one_word and _short_country(cand, names, doc, gazetteer):
-                pass  # rule 7: "Congo" after "Democratic Republic of Congo"
+                pass  # rule 8: "Congo" after "Democratic Republic of Congo"
             continue
         if (
             cand.entity_class in _PLACES
@@ -69,7 +70,15 @@ def retype_names(
             and cand.gaz_key is None
             and _short_country(cand, names, doc, gazetteer)
         ):
-            continue  # rule 7
+            continue  # rule 8
+        if (
+            cand.entity_class in _PLACES
+            and cand.text.isupper()
+            and len(cand.text) <= 6
+            and _ner_label(span) == "ORG"
+        ):
+            cand.entity_class, cand.gaz_key = "Organization", None  # "IRNA" is not a town
+            continue
         if cand.entity_class not in _PLACES | {"Person"}:
             continue
         place_context = cand.typed_by == "context" or place_evidence(span, lexicon)
