@@ -103,3 +103,21 @@ def test_an_acronym_tagged_as_an_organisation_is_not_a_town(extract_text, nlp):
         pytest.skip("the model does not tag the acronym ORG here")
     names = {c.text: c.entity_class for c in detect(doc, Gazetteer.load(), load_lexicon())}
     assert names.get("IRNA") not in ("City", "Region")
+
+
+def test_a_name_ending_in_a_place_noun_is_a_place(extract_text):
+    ex = extract_text("Fighting spread to Upper Kordo State on Sunday, officials in Juba said.")
+    assert _all_names(ex).get("Upper Kordo State") in (None, "Region")
+
+
+def test_place_context_for_names_the_ner_calls_organisations(nlp):
+    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extract.name_types import _INSIDE, place_class
+
+    text = "Shelling continued in Kabo Merer on Monday, according to Reuters."
+    doc = nlp(text)
+    lexicon = load_lexicon()
+    town = doc.char_span(text.index("Kabo"), text.index(" on"))
+    agency = doc.char_span(text.index("Reuters"), text.index("Reuters") + len("Reuters"))
+    assert place_class(town, lexicon, _INSIDE) == "City"
+    assert place_class(agency, lexicon, _INSIDE) is None  # "according to X" is not a place

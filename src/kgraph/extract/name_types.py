@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 _PLACES = frozenset({"City", "Region"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"})
 # prepositions after which a name is a place ("fighting in Mao", "the road to Bush")
+# "according to Reuters", "a call from the UN": an organisation, so the narrower set for them
+_INSIDE = frozenset({"in", "near", "outside", "around", "into"})
 _LOCATIVE = frozenset(
     {"in", "near", "outside", "around", "towards", "toward", "into", "at", "from", "to", "across"}
 )
@@ -63,6 +65,12 @@ def retype_names(
                 _make_person(cand)  # rule 4: "President Gustavo Ramos" tagged ORG
             elif one_word and _short_country(cand, names, doc, gazetteer):
                 pass  # rule 8: "Congo" after "Democratic Republic of Congo"
+            elif is_people_name(cand.text):
+                drop.append(cand)  # rule 2: "the Druze" is not an organisation either
+            elif not _has_group_word(span, gazetteer) and (
+                place := place_class(span, lexicon, _INSIDE)
+            ):
+                cand.entity_class, cand.typed_by = place, "context"  # rule 6: "in El-Fasher"
             continue
         if (
             cand.entity_class in _PLACES
@@ -98,7 +106,10 @@ def retype_names(
         if cand.entity_class == "Person" and one_word and _owns_office(span, gazetteer):
             drop.append(cand)  # rule 5
             continue
-        if cand.entity_class == "Person" and one_word and cand.typed_by != "context":
+        if cand.entity_class == "Person" and _ends_with_place_noun(span, lexicon):
+            cand.entity_class, cand.typed_by = "Region", "context"  # "Upper Nile State"
+            continue
+        if cand.entity_class == "Person" and cand.typed_by != "context":
             place = place_class(span, lexicon)
             if place and not person_evidence(span, gazetteer):
                 cand.entity_class, cand.typed_by = place, "context"  # "the region Galmudug"
@@ -111,7 +122,9 @@ def place_evidence(span: Span, lexicon: Lexicon) -> bool:
     return place_class(span, lexicon) is not None
 
 
-def place_class(span: Span, lexicon: Lexicon) -> str | None:
+def place_class(
+    span: Span, lexicon: Lexicon, prepositions: frozenset[str] = _LOCATIVE
+) -> str | None:
     """City or Region when the words around a name say place ('in X' says City)."""
     doc = span.doc
     root = span.root
@@ -138,7 +151,7 @@ def place_class(span: Span, lexicon: Lexicon) -> str | None:
         return kind(before.lower_)
     if after is not None and kind(after.lower_):
         return kind(after.lower_)
-    if root.dep_ == "pobj" and head.lower_ in _LOCATIVE:
+    if root.dep_ == "pobj" and head.lower_ in prepositions:
         return "City"
     return None
 
@@ -167,6 +180,17 @@ def person_evidence(span: Span, gazetteer: Gazetteer, *, strict: bool = False) -
         and span.root.dep_ == "nsubj"
         and _ner_label(span) == "PERSON"
     )
+
+
+def _has_group_word(span: Span, gazetteer: Gazetteer) -> bool:
+    """'Sovereign Council', 'Border Guards': a word that names a body, not a place."""
+    return any(is_common_word(t.text) or gazetteer.agent_class(t.lower_) is not None for t in span)
+
+
+def _ends_with_place_noun(span: Span, lexicon: Lexicon) -> bool:
+    last = span[-1]
+    nouns = lexicon["regionNoun"] | lexicon["cityNoun"]
+    return len(span) > 1 and last.text[:1].isupper() and last.lower_ in nouns
 
 
 def _short_country(cand: Candidate, names: list[Candidate], doc: Doc, gazetteer: Gazetteer) -> bool:
