@@ -121,3 +121,12 @@ def test_place_context_for_names_the_ner_calls_organisations(nlp):
     agency = doc.char_span(text.index("Reuters"), text.index("Reuters") + len("Reuters"))
     assert place_class(town, lexicon, _INSIDE) == "City"
     assert place_class(agency, lexicon, _INSIDE) is None  # "according to X" is not a place
+
+
+def test_a_known_groups_name_inside_a_persons_name_is_the_person(extract_text):
+    ex = extract_text(
+        "The talks were attended by foreign ministers Anna Lise Wagner and Olivier Mbeki."
+    )
+    names = _all_names(ex)
+    assert "ArmedGroup" not in names.values()  # not the Wagner Group
+    assert names.get("Olivier Mbeki") == "Person"  # joined by "and" to a person

@@ -247,8 +247,8 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue
         if len(span) == 1 and span[0].is_lower:
             continue  # names are capitalised; a lower-case hit is a common word
-        if entry.entity_class in PLACE_CLASSES - {"Country"} and _inside_person_name(span):
-            continue
+        if entry.entity_class != "Country" and _inside_person_name(span):
+            continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
         out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
     return out
 

@@ -8,8 +8,9 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    says place ("in X", "the town of X").
 3. A one-word place name that is the first or last word of a person named in the article is
    that person, unless the context says place.
-4. A place name written after a title ("President Bush"), or the subject of "said" that the
-   NER tags PERSON, is a person (the NER alone is not enough: it tags many towns PERSON).
+4. A place name written after a title ("President Bush"), the subject of "said" that the
+   NER tags PERSON, or an unknown "place" joined by "and" to a person, is a person (the NER
+   alone is not enough: it tags many towns PERSON).
 5. "X's minister", "X's governor": a one-word "person" that owns an office is not a person;
    where the article names X as a place elsewhere, it takes that class.
 6. The same unknown name keeps one class in an article: a class the context gave wins, else
@@ -52,6 +53,7 @@ def retype_names(
         if c.entity_class == "Person" and c.end - c.start >= 2
         for word in (doc[c.start].text, doc[c.end - 1].text)
     }
+    person_tokens = {i for c in names if c.entity_class == "Person" for i in range(c.start, c.end)}
     drop: list[Candidate] = []
     for cand in names:
         span = doc[cand.start : cand.end]
@@ -96,7 +98,11 @@ def retype_names(
         if (
             cand.entity_class in _PLACES
             and not place_context
-            and ((one_word and cand.text in person_words) or person_evidence(span, gazetteer))
+            and (
+                (one_word and cand.text in person_words)
+                or person_evidence(span, gazetteer)
+                or (cand.gaz_key is None and _coordinated_with_person(span, person_tokens))
+            )
         ):
             _make_person(cand)  # rules 3 and 4
             continue
@@ -180,6 +186,14 @@ def person_evidence(span: Span, gazetteer: Gazetteer, *, strict: bool = False) -
         and span.root.dep_ == "nsubj"
         and _ner_label(span) == "PERSON"
     )
+
+
+def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:
+    """'ministers Anna Wagner and Olivier Mbeki': a name joined by 'and' to a person."""
+    root = span.root
+    if root.dep_ == "conj" and root.head.i in person_tokens:
+        return True
+    return any(c.dep_ == "conj" and c.i in person_tokens for c in root.children)
 
 
 def _has_group_word(span: Span, gazetteer: Gazetteer) -> bool:
