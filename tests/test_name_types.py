@@ -130,3 +130,8 @@ def test_a_known_groups_name_inside_a_persons_name_is_the_person(extract_text):
     names = _all_names(ex)
     assert "ArmedGroup" not in names.values()  # not the Wagner Group
     assert names.get("Olivier Mbeki") == "Person"  # joined by "and" to a person
+
+
+def test_a_compass_word_starts_a_region_name(extract_text):
+    ex = extract_text("Troops advanced into South Kordistan on Monday, the army said.")
+    assert _all_names(ex).get("South Kordistan") in (None, "Region")

@@ -15,7 +15,10 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    where the article names X as a place elsewhere, it takes that class.
 6. The same unknown name keeps one class in an article: a class the context gave wins, else
    a place class wins over an organisation ("El Bur" tagged LOC once and ORG once).
-7. An acronym the NER tags ORG is an organisation, even where a town has that name.
+7. An acronym the NER tags ORG is an organisation, even where a town has that name; so is
+   any name the NER tags ORG that only a town of under 500,000 people bears, unless the
+   context says place ("Xinhua" the agency, not the town).
+   An unknown "city" whose name starts with a compass word is a region ("South Waziristan").
 8. A one-word unknown name that ends a country's name in the same article ("Congo" after
    "the Democratic Republic of Congo") is that country.
 """
@@ -91,6 +94,22 @@ def retype_names(
             continue
         if cand.entity_class not in _PLACES | {"Person"}:
             continue
+        if (
+            cand.entity_class in _PLACES
+            and cand.gaz_key is not None
+            and _ner_label(span) == "ORG"
+            and _small_town(cand, gazetteer)
+            and not place_evidence(span, lexicon)
+        ):
+            cand.entity_class, cand.gaz_key = "Organization", None  # rule 7: "Xinhua"
+            continue
+        if (
+            cand.entity_class == "City"
+            and cand.gaz_key is None
+            and not one_word
+            and span[0].lower_ in lexicon["compassNoun"]
+        ):
+            cand.entity_class = "Region"  # "South Waziristan", "North Kivu"
         place_context = cand.typed_by == "context" or place_evidence(span, lexicon)
         if is_people_name(cand.text) and not (cand.entity_class in _PLACES and place_context):
             drop.append(cand)  # rule 2
@@ -194,6 +213,12 @@ def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:
     if root.dep_ == "conj" and root.head.i in person_tokens:
         return True
     return any(c.dep_ == "conj" and c.i in person_tokens for c in root.children)
+
+
+def _small_town(cand: Candidate, gazetteer: Gazetteer) -> bool:
+    """A town too small for the news to name it without saying it is a place."""
+    entry = gazetteer.get(cand.gaz_key) if cand.gaz_key else None
+    return entry is not None and entry.entity_class == "City" and (entry.population or 0) < 500_000
 
 
 def _has_group_word(span: Span, gazetteer: Gazetteer) -> bool:

@@ -211,9 +211,7 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     return Resolution(entities, token_entity, assigned)
 
 
-def _person_keys(
-    candidates: list[Candidate], gazetteer: Gazetteer
-) -> dict[int, tuple[str, str]]:
+def _person_keys(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[int, tuple[str, str]]:
     """Map each person-name candidate to its longest form's key and label.
 
     Names are compared in canonical form (kgraph.identity): "Burhan" joins "Abdel Fattah
@@ -354,8 +352,8 @@ def is_generic_label(label: str, gazetteer: Gazetteer) -> bool:
         bare = word.strip("().,;:'\"’")
         if not bare or bare.lower() in _DETERMINERS:
             continue
-        if not bare[:1].isupper() and not bare[:1].isdigit():
-            continue
+        if not any(c.isupper() or c.isdigit() for c in bare):
+            continue  # "al-Shabaab", "M23" and "McCain" are names too
         if is_common_word(bare) or gazetteer.agent_class(bare.lower()) is not None:
             continue
         return False
