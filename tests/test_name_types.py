@@ -135,3 +135,11 @@ def test_a_known_groups_name_inside_a_persons_name_is_the_person(extract_text):
 def test_a_compass_word_starts_a_region_name(extract_text):
     ex = extract_text("Troops advanced into South Kordistan on Monday, the army said.")
     assert _all_names(ex).get("South Kordistan") in (None, "Region")
+
+
+def test_a_known_name_at_the_end_of_a_longer_one_is_not_that_body(extract_text):
+    ex = extract_text(
+        "Officials of the Supreme National Security Council met envoys in Tehran on Monday."
+    )
+    labels = {e.label for e in ex.entities}
+    assert "National Security Council" not in labels

@@ -249,8 +249,27 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # names are capitalised; a lower-case hit is a common word
         if entry.entity_class != "Country" and _inside_person_name(span):
             continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
+        if entry.entity_class not in PLACE_CLASSES and _longer_name_before(span, gazetteer):
+            continue  # "Supreme National Security Council" is not the "National Security Council"
         out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
     return out
+
+
+def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
+    """A known group's name that the NER reads as the end of a longer ORG name, led by
+    capitalised words that are not a country, a demonym or a possessive ('Sudan's RSF')."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start].ent_type_ != "ORG" or doc[span.start].ent_iob_ != "I":
+        return False
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    lead = [t for t in doc[start : span.start] if t.lower_ not in _DEFINITE]
+    if not lead or not all(t.is_alpha and t.text[:1].isupper() for t in lead):
+        return False
+    if any(gazetteer.country_for_demonym(t.text) or gazetteer.lookup(t.text) for t in lead):
+        return False
+    return gazetteer.lookup(doc[start : span.end].text) is None
 
 
 def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
