@@ -146,3 +146,27 @@ def test_an_added_article_attaches_to_the_event_a_store_holds(tmp_path):
     run_build(second, BuildOptions(out=tmp_path / "out2", html=False, store=store))
     talks = _events(_store(tmp_path / "out2" / "graph.ttl"), "Talks")
     assert len(talks) == 1
+
+
+def test_an_added_article_joins_the_people_and_groups_a_store_holds(tmp_path):
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(
+        "General Yasir Dagalo of the Northern Liberation Front (NLF) met the envoy in "
+        "Khartoum on Monday.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "General Yasir Daglo said on Tuesday that the NLF would attend the next meeting.\n",
+        encoding="utf-8",
+    )
+    store = f"oxigraph:{tmp_path / 'store'}"
+    run_build([first], BuildOptions(out=tmp_path / "out1", html=False, store=store))
+    run_build([second], BuildOptions(out=tmp_path / "out2", html=False, store=store))
+    graph = _store(tmp_path / "out2" / "graph.ttl")
+    assert len(_select(graph, "SELECT DISTINCT ?p WHERE { ?p a kg:Person }")) == 1
+    groups = _select(
+        graph,
+        "SELECT DISTINCT ?g WHERE { ?g rdfs:label|<http://www.w3.org/2004/02/skos/core#altLabel>"
+        ' "NLF" }',
+    )
+    assert len(groups) == 1

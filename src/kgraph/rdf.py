@@ -47,6 +47,12 @@ def short_hash(*parts: str) -> str:
 
 
 def entity_iri(entity: Entity) -> URIRef:
+    if entity.key.startswith("iri:"):  # a node a store already holds (kgraph.registry)
+        return URIRef(entity.key[4:])
+    return _minted_entity_iri(entity)
+
+
+def _minted_entity_iri(entity: Entity) -> URIRef:
     # The slug comes from the key where the key carries the name, so every article that
     # names the same actor mints the same IRI even if it spells the label differently.
     source = (

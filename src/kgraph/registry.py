@@ -27,7 +27,7 @@ from datetime import date
 from kgraph.events_identity import EventSignature, same_event, signature
 from kgraph.extract.resolve import is_generic_label
 from kgraph.gazetteer import Gazetteer
-from kgraph.identity import canonical_name, initials, looks_like_acronym
+from kgraph.identity import canonical_name, initials, looks_like_acronym, person_key
 from kgraph.model import Entity, Event, Extraction
 from kgraph.rdf import entity_iri, event_iri
 
@@ -197,8 +197,9 @@ class IdentityRegistry:
 
     @classmethod
     def from_store(cls, store) -> IdentityRegistry:
-        """A registry that knows the events a store holds (one SPARQL query)."""
+        """A registry that knows the actors and events a store holds (two SPARQL queries)."""
         registry = cls()
+        registry._seed_actors(store)
         rows = store.query(_STORE_EVENTS).rows()
         found: dict[str, dict] = {}
         for row in rows:
@@ -218,6 +219,34 @@ class IdentityRegistry:
             registry.events.setdefault(sig.event_class, []).append(_KnownEvent("iri:" + iri, sig))
         return registry
 
+    def _seed_actors(self, store) -> None:
+        labels: dict[str, tuple[str, list[str], list[str]]] = {}
+        for iri, cls, prop, label in store.query(_STORE_ACTORS).rows():
+            entry = labels.setdefault(str(iri), (str(cls).rsplit("#", 1)[-1], [], []))
+            entry[1 if str(prop).endswith("#label") else 2].append(str(label))
+        for iri, (cls, names, alts) in sorted(labels.items()):
+            if not names:
+                continue
+            key = "iri:" + iri
+            if cls == "Person":
+                words = person_key(names[0]).split(":", 1)[1].split()
+                if len(words) >= 2:
+                    self.people.setdefault(words[0], []).append(_Person(key, words[0], words[-1]))
+            elif cls in _ACTOR_CLASSES:
+                self._actor(Entity(key, names[0], cls, alt_labels=tuple(names[1:] + alts)))
+
+
+_STORE_ACTORS = """
+PREFIX kg: <https://w3id.org/kgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?class ?property ?label WHERE {
+  VALUES ?class { kg:Person kg:Organization kg:ArmedGroup kg:InternationalOrganization
+                  kg:MilitaryForce kg:PeacekeepingForce kg:Government }
+  VALUES ?property { rdfs:label skos:altLabel }
+  ?entity a ?class ; ?property ?label .
+}
+"""
 
 _STORE_EVENTS = """
 PREFIX kg: <https://w3id.org/kgraph/ontology#>
