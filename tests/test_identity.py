@@ -97,3 +97,21 @@ def test_talks_mentioned_twice_in_one_article_are_one_event(extract_text):
         "covered trade, officials said."
     )
     assert len([e for e in ex.events if e.event_class == "Talks"]) == 1
+
+
+def test_different_middle_initials_keep_people_apart_across_articles(extract_text):
+    first = extract_text("Governor George H. W. Walkerson spoke in Austin on Monday.")
+    second = extract_text("Governor George W. Walkersen spoke in Austin on Tuesday.")
+    one, two = identify([first, second])
+    assert set(_people(one)).isdisjoint(_people(two))
+
+
+def test_a_group_renamed_to_a_known_node_takes_that_nodes_iri(extract_text):
+    from kgraph.rdf import entity_iri
+
+    first = extract_text("The Northern Liberation Front (NLF) shelled a base on Monday.")
+    second = extract_text("NLF fighters withdrew from the base on Tuesday, officials said.")
+    one, two = identify([first, second])
+    iris_one = {entity_iri(e) for e in one.entities if "NLF" in (e.label, *e.alt_labels)}
+    iris_two = {entity_iri(e) for e in two.entities if "NLF" in (e.label, *e.alt_labels)}
+    assert iris_one and iris_one == iris_two

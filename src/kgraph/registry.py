@@ -48,6 +48,7 @@ class _Person:
     key: str
     given: str
     surname: str
+    middle: tuple[str, ...] = ()
 
 
 @dataclass
@@ -68,10 +69,13 @@ class IdentityRegistry:
     actor_class: dict[str, str] = field(default_factory=dict)  # key -> first class seen
     events: dict[str, list[_KnownEvent]] = field(default_factory=dict)  # by class
     days: dict[str, str] = field(default_factory=dict)  # event node -> its day, when merged
+    # key -> the label it was first seen with: an IRI minted from a gazetteer or description
+    # key takes its slug from the label, so a renamed entity must carry the same one
+    labels: dict[str, str] = field(default_factory=dict)
 
     def apply(self, extraction: Extraction) -> Extraction:
         renamed = self._actors(extraction.entities)
-        entities = _rename_entities(extraction.entities, renamed, self.actor_class)
+        entities = _rename_entities(extraction.entities, renamed, self.actor_class, self.labels)
         events = tuple(_rename_event(ev, renamed) for ev in extraction.events)
         iri_of = {e.key: str(entity_iri(e)) for e in entities}
         event_renamed = self._events(
@@ -111,7 +115,7 @@ class IdentityRegistry:
         words = key.split(":", 1)[1].split()
         if len(words) < 2:
             return key  # a lone surname stays apart: two people may share it
-        given, surname = words[0], words[-1]
+        given, surname, middle = words[0], words[-1], tuple(words[1:-1])
         known = self.people.setdefault(given, [])
         for person in known:
             if person.key == key:
@@ -123,10 +127,11 @@ class IdentityRegistry:
             and len(p.surname) >= 5
             and p.surname[0] == surname[0]
             and _one_edit_apart(p.surname, surname)
+            and not (p.middle and middle and p.middle != middle)  # "George H. W." != "George W."
         ]
         if len(close) == 1:
             return close[0].key
-        known.append(_Person(key, given, surname))
+        known.append(_Person(key, given, surname, middle))
         return key
 
     def _actor(self, entity: Entity) -> str:
@@ -161,6 +166,7 @@ class IdentityRegistry:
         else:
             self.acronym_only.setdefault(_acronym(entity.label), target)
         self.actor_class.setdefault(target, entity.entity_class)
+        self.labels.setdefault(target, entity.label)
         return target
 
     # -- events -------------------------------------------------------------------------------
@@ -231,7 +237,9 @@ class IdentityRegistry:
             if cls == "Person":
                 words = person_key(names[0]).split(":", 1)[1].split()
                 if len(words) >= 2:
-                    self.people.setdefault(words[0], []).append(_Person(key, words[0], words[-1]))
+                    self.people.setdefault(words[0], []).append(
+                        _Person(key, words[0], words[-1], tuple(words[1:-1]))
+                    )
             elif cls in _ACTOR_CLASSES:
                 self._actor(Entity(key, names[0], cls, alt_labels=tuple(names[1:] + alts)))
 
@@ -297,11 +305,17 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 
 def _rename_entities(
-    entities: tuple[Entity, ...], renamed: dict[str, str], classes: dict[str, str]
+    entities: tuple[Entity, ...],
+    renamed: dict[str, str],
+    classes: dict[str, str],
+    labels: dict[str, str],
 ) -> tuple[Entity, ...]:
     merged: dict[str, Entity] = {}
     for entity in entities:
         key = renamed.get(entity.key, entity.key)
+        if key != entity.key and labels.get(key, entity.label) != entity.label:
+            names = dict.fromkeys((entity.label, *entity.alt_labels))
+            entity = replace(entity, label=labels[key], alt_labels=tuple(names))
         cls = (
             classes.get(key, entity.entity_class)
             if entity.entity_class in _ACTOR_CLASSES
