@@ -129,6 +129,8 @@ def merge_article_events(events: dict[str, Event], relations: dict[tuple, Relati
     final: dict[str, Event] = {}
     for event in kept:
         key = canonical_key(event) or event.key
+        if key in final:
+            key = event.key  # same class, parties and day but another place: another event
         final[key] = replace(event, key=key)
         renamed[event.key] = key
     for old, new in list(renamed.items()):

@@ -116,8 +116,9 @@ def place_key(entity_class: str, name: str) -> str:
 
 def initials(name: str) -> str:
     """'Rapid Support Forces' -> 'rsf' (words such as 'of', 'the', 'for' do not count)."""
-    words = [w for w in canonical_tokens(name) if w not in ("of", "the", "for", "and", "in")]
-    return "".join(w[0] for w in words)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), _fold(name))
+    words = [w for w in re.split(r"[^\w]+", text) if w]
+    return "".join(w[0] for w in words if w not in ("of", "the", "for", "and", "in"))
 
 
 def looks_like_acronym(name: str) -> bool:
