@@ -13,8 +13,8 @@ Two mentions are the same event when (`same_event`):
 
 Within one article every mention of an event merges into the first compatible one
 (`merge_article_events`). A dated event with parties gets a key from its class, sorted
-parties and day (`canonical_key`), so two articles reporting the same talks on the same day
-mint the same IRI with no shared state at all; the cases a key cannot catch (a day apart,
+parties, day and place (`canonical_key`), so two articles reporting the same talks on the same
+day mint the same IRI with no shared state at all; the cases a key cannot catch (a day apart,
 an undated report) are merged by `kgraph.registry.IdentityRegistry` across a build or store.
 A March ceasefire and a September ceasefire between the same parties stay two events.
 """
@@ -96,11 +96,15 @@ def _day(value: str | None) -> date | None:
 
 
 def canonical_key(event: Event) -> str | None:
-    """'evt:<class>|<parties>|<day>' for a dated event with parties, else None."""
+    """'evt:<class>|<parties>|<day>|<place>' for a dated event with parties, else None.
+
+    The place is part of the key so that same-day events at two places never share a node;
+    a report that names no place is joined to one that does by the registry."""
     day = _day(event.date)
     if day is None or not event.parties:
         return None
-    return f"evt:{event.event_class}|{','.join(sorted(set(event.parties)))}|{day.isoformat()}"
+    parties = ",".join(sorted(set(event.parties)))
+    return f"evt:{event.event_class}|{parties}|{day.isoformat()}|{event.place or ''}"
 
 
 def merge_article_events(events: dict[str, Event], relations: dict[tuple, Relation]) -> None:
