@@ -25,7 +25,10 @@ def test_mentions_demonym_plus_force_noun_is_that_countrys_force(extract_text):
 
 
 def test_mentions_rebels_and_government_descriptions(extract_text):
-    ex = extract_text("The separatist rebels attacked the government in the capital.")
+    ex = extract_text(
+        "Fighting flared in Moldova on Monday. The separatist rebels attacked the government "
+        "in the capital. Moldova called for calm and Moldovan officials met."
+    )
     classes = {e.entity_class for e in ex.entities}
     assert {"ArmedGroup", "Government"} <= classes
 

@@ -69,6 +69,7 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
     """
     from kgraph.atomic import remove_stale_temp_files
     from kgraph.locking import output_lock
+    from kgraph.registry import identify
 
     started = time.perf_counter()
     report = read_report(inputs, strict=not options.keep_going)
@@ -85,7 +86,7 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
         if options.store:
             summary, graph, extractions = _build_into_store(documents, options, problems)
         else:
-            extractions = _extract(documents, options)
+            extractions = list(identify(_extract(documents, options)))
             summary = BuildSummary(documents=len(extractions), problems=problems)
             graph = graph_of(extractions)
         _count(graph, summary)

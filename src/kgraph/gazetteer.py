@@ -8,6 +8,7 @@ pyoxigraph parses them (rdflib would take many seconds for this many triples).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -202,6 +203,8 @@ class Gazetteer:
     def agent_class(self, head_noun: str) -> str | None:
         """The contract class a head noun implies: 'peacekeepers' -> 'PeacekeepingForce'."""
         word = head_noun.strip().lower()
+        if word.endswith(".") and word[:-1].isalpha():
+            word = word[:-1]  # "Gen.", "Lt." are the titles "gen", "lt"
         found = self._agents.get(word)
         if found is None:
             for singular in _singulars(word):
@@ -455,3 +458,41 @@ def _key_from_iri(iri: str) -> str:
     local = iri[len(GAZ) :] if iri.startswith(GAZ) else iri
     prefix, _, rest = local.partition("-")
     return f"{prefix}:{rest}" if rest else local
+
+
+# -- word lists beside the Turtle files ---------------------------------------------------
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """Lower-cased lines of a hand-curated list in ontology/gazetteer/ ('#' starts a comment)."""
+    from kgraph.resources import ontology_path
+
+    path = ontology_path("gazetteer") / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise InputError(f"cannot read gazetteer list {path}: {err}") from err
+    words = (line.split("#", 1)[0].strip() for line in lines)
+    return frozenset(normalize(w) for w in words if w)
+
+
+@functools.lru_cache(maxsize=1)
+def people_names() -> frozenset[str]:
+    """Names of ethnic, religious and tribal groups (ontology/gazetteer/peoples.txt)."""
+    return _word_list("peoples.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalised common words that are not names alone (ontology/gazetteer/not_names.txt)."""
+    return _word_list("not_names.txt")
+
+
+def is_people_name(text: str) -> bool:
+    """'Druze', 'Tutsi', 'Tamils': a people, not a place or a person."""
+    return normalize(text) in people_names()
+
+
+def is_common_word(text: str) -> bool:
+    """'Kingdom', 'State', 'Media': a common word capitalised, not a name by itself."""
+    return normalize(text) in not_names()

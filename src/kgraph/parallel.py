@@ -273,7 +273,11 @@ def build_store(
     if not todo:
         return LoadCounts(0, skipped)
     if dask_address is None:
-        extractions = extract_many(todo, jobs, None, progress, extract_fn)
+        from kgraph.registry import IdentityRegistry, identify
+
+        extractions = identify(
+            extract_many(todo, jobs, None, progress, extract_fn), IdentityRegistry.from_store(store)
+        )
         if on_extraction is not None:
             extractions = _tap(extractions, on_extraction)
         return load_extractions(store, extractions, force=True, to_rdf=to_rdf) + LoadCounts(

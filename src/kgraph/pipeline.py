@@ -172,6 +172,7 @@ def extract_parsed(document: Document, parsed) -> Extraction:
 def build_graph(inputs: Sequence[str | Path], *, model: str | None = None) -> Graph:
     """Read, extract and convert every input article; return the union graph."""
     from kgraph.rdf import union_graph
+    from kgraph.registry import identify
 
     documents = read_inputs(inputs)
-    return union_graph(extract_many(documents, model=model))
+    return union_graph(identify(extract_many(documents, model=model)))

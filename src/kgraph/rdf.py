@@ -47,14 +47,31 @@ def short_hash(*parts: str) -> str:
 
 
 def entity_iri(entity: Entity) -> URIRef:
+    if entity.key.startswith("iri:"):  # a node a store already holds (kgraph.registry)
+        return URIRef(entity.key[4:])
+    return _minted_entity_iri(entity)
+
+
+def _minted_entity_iri(entity: Entity) -> URIRef:
     # The slug comes from the key where the key carries the name, so every article that
     # names the same actor mints the same IRI even if it spells the label differently.
     source = (
         entity.key.split(":", 2)[-1]
-        if entity.key.startswith(("person:", "name:"))
+        if entity.key.startswith(("person:", "name:", "actor:"))
         else entity.label
     )
     return KGR[f"entity/{slug(source)}-{short_hash(entity.key)}"]
+
+
+def event_iri(doc_id: str, key: str) -> URIRef:
+    """An event's IRI: from its canonical key alone ('evt:...', see kgraph.events_identity)
+    so every article reporting the event mints the same node; an IRI a store already holds
+    ('iri:...'); else scoped to its article."""
+    if key.startswith("iri:"):
+        return URIRef(key[4:])
+    if key.startswith("evt:"):
+        return KGR[f"event/{short_hash(key)}"]
+    return KGR[f"event/{short_hash(doc_id, key)}"]
 
 
 def document_iri(doc_id: str) -> URIRef:
@@ -120,9 +137,7 @@ def add_extraction(graph: Graph, extraction: Extraction) -> None:
     entity_nodes = {e.key: entity_iri(e) for e in extraction.entities}
     for entity in extraction.entities:
         _add_entity(graph, entity, entity_nodes, doc_node)
-    event_nodes = {
-        ev.key: KGR[f"event/{short_hash(doc.doc_id, ev.key)}"] for ev in extraction.events
-    }
+    event_nodes = {ev.key: event_iri(doc.doc_id, ev.key) for ev in extraction.events}
     nodes = {**entity_nodes, **event_nodes}
     used_sentences: set[int] = set()
     for event in extraction.events:

@@ -9,6 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.mentions import dateline_place, text_of
@@ -75,6 +76,7 @@ def find_relations(
             previous = subjects
     _merge_agreements(events, relations)
     _dateline_places(doc, resolution, events, relations)
+    merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
 
 

@@ -14,7 +14,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.gazetteer import Gazetteer
+from kgraph.extract.name_types import retype_names
+from kgraph.gazetteer import Gazetteer, is_people_name
 from kgraph.model import ENTITY_CLASSES
 
 ACTOR_CLASSES = frozenset(ENTITY_CLASSES) - {"City", "Region"}
@@ -39,6 +40,7 @@ class Candidate:
     head: int = -1
     names: list[str] = field(default_factory=list)  # extra surface forms (e.g. title-less)
     antecedent: int | None = None  # index of another candidate this one refers to
+    typed_by: str = ""  # "context" when the words around the name gave its class
 
 
 _MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
@@ -108,6 +110,9 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     for cand in _unrecognised_places(doc, gazetteer, lexicon, owner):
         if free(cand.start, cand.end):
             claim(cand)
+    dropped = {id(c) for c in retype_names(doc, found, gazetteer, lexicon)}
+    found[:] = [c for c in found if id(c) not in dropped]
+    owner[:] = [o if o is None or id(o) not in dropped else None for o in owner]
     for cand in _descriptions(doc, gazetteer, lexicon, owner):
         inner = owner[cand.start : cand.end]
         if any(o is not None and o.entity_class == "Person" for o in inner):
@@ -242,10 +247,29 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue
         if len(span) == 1 and span[0].is_lower:
             continue  # names are capitalised; a lower-case hit is a common word
-        if entry.entity_class in PLACE_CLASSES - {"Country"} and _inside_person_name(span):
-            continue
+        if entry.entity_class != "Country" and _inside_person_name(span):
+            continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
+        if entry.entity_class not in PLACE_CLASSES and _longer_name_before(span, gazetteer):
+            continue  # "Supreme National Security Council" is not the "National Security Council"
         out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
     return out
+
+
+def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
+    """A known group's name that the NER reads as the end of a longer ORG name, led by
+    capitalised words that are not a country, a demonym or a possessive ('Sudan's RSF')."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start].ent_type_ != "ORG" or doc[span.start].ent_iob_ != "I":
+        return False
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    lead = [t for t in doc[start : span.start] if t.lower_ not in _DEFINITE]
+    if not lead or not all(t.is_alpha and t.text[:1].isupper() for t in lead):
+        return False
+    if any(gazetteer.country_for_demonym(t.text) or gazetteer.lookup(t.text) for t in lead):
+        return False
+    return gazetteer.lookup(doc[start : span.end].text) is None
 
 
 def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
@@ -295,7 +319,9 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         entry = _lookup_variants(gazetteer, span.text)
         place = _place_by_context(span, lexicon) if entry is None else None
         if place and label in ("PERSON", "ORG", "FAC"):
-            out.append(_cand(span, place, "name"))  # "the city of X", "X Corridor", "in X"
+            cand = _cand(span, place, "name")  # "the city of X", "X Corridor", "in X"
+            cand.typed_by = "context"
+            out.append(cand)
             continue
         if label == "PERSON":
             if entry is None and gazetteer.country_for_demonym(span.text) is not None:
@@ -382,10 +408,13 @@ def _unrecognised_places(
         if cls is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if names and gazetteer.country_for_demonym(doc[names[0].left_edge.i : token.i].text):
-            names = []  # "the Sri Lankan capital": a demonym, not the capital's name
+        modifier = doc[names[0].left_edge.i : token.i].text if names else ""
+        if names and (gazetteer.country_for_demonym(modifier) or is_people_name(modifier)):
+            names = []  # "the Sri Lankan capital", "the Druze city": not the place's name
         if names and all(owner[i] is None for i in range(names[0].i, token.i + 1)):
-            out.append(_cand(doc[names[0].i : token.i + 1], cls, "name"))  # "Lachin Corridor"
+            cand = _cand(doc[names[0].i : token.i + 1], cls, "name")  # "Lachin Corridor"
+            cand.typed_by = "context"
+            out.append(cand)
             continue
         targets = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -398,7 +427,9 @@ def _unrecognised_places(
                 start -= 1
             span = doc[start : target.i + 1]
             if all(owner[i] is None for i in range(span.start, span.end)):
-                out.append(_cand(span, cls, "name"))
+                cand = _cand(span, cls, "name")
+                cand.typed_by = "context"
+                out.append(cand)
     return out
 
 
@@ -836,8 +867,10 @@ def _strip_det(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in _DEFINITE or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
-        end -= 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s") or doc[end - 1].pos_ == "ADP"
+    ):
+        end -= 1  # "the Kingdom on [Monday]": the NER took a preposition in
     return doc[start:end] if end > start else None
 
 

@@ -7,8 +7,14 @@ Deterministic and explainable: every merge follows one of the rules below, in or
 4. A description with a country ("Russian forces") joins that country's entity of the same
    class, or of a subclass ("Russian peacekeepers"); else it is "<country> <class>".
 5. A description without a country ("the rebels") joins the only entity of its class in the
-   article; else all such descriptions of one class are one article-scoped entity.
+   article, else the most recent one. "The government", "the army" with no such entity
+   belong to the article's home country when one country clearly dominates it (see
+   `home_country`): "Government of Sri Lanka". Otherwise a description naming something
+   ("the Tamil rebels") is one article-scoped entity; a bare common noun ("the rebels") is
+   one too, labelled with the home country ("separatists (Azerbaijan)"), and with no home
+   country it mints no entity at all.
 6. A place description ("the breakaway region") joins the most recent place of its class.
+7. A graph never holds an entity whose label is a bare common noun (`is_generic_label`).
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kgraph.extract.mentions import Candidate
-from kgraph.gazetteer import Gazetteer
+from kgraph.extract.mentions import Candidate, dateline_place, text_of
+from kgraph.gazetteer import Gazetteer, is_common_word
+from kgraph.identity import actor_key, canonical_tokens, person_key, place_key
 from kgraph.model import Entity, Mention
 
 # Subclass -> superclass among the contract's actor classes (for merging descriptions).
@@ -82,12 +89,15 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         )
         assigned[index] = key
 
-    persons = _person_keys(candidates)
+    persons = _person_keys(candidates, gazetteer)
     # Rules 1-3: names.
     for i, cand in enumerate(candidates):
         if cand.kind in ("name", "demonym", "modifier") and cand.gaz_key:
             entry = gazetteer.get(cand.gaz_key)
-            if entry is not None:
+            if entry is not None and entry.entity_class == "Person":
+                # people are keyed by name everywhere, so every mention form meets here
+                add(i, person_key(entry.label), "Person", entry.label, country=entry.country)
+            elif entry is not None:
                 add(
                     i,
                     entry.key,
@@ -101,7 +111,7 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             add(i, key, "Person", label)
         elif cand.kind == "name":
             label = cand.text
-            add(i, f"name:{cand.entity_class}:{normalise(label)}", cand.entity_class, label)
+            add(i, name_key(cand.entity_class, label), cand.entity_class, label)
     for i, cand in enumerate(candidates):
         if cand.kind == "acronym" and cand.antecedent is not None and cand.antecedent in assigned:
             key = assigned[cand.antecedent]
@@ -113,6 +123,7 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         for t in range(candidates[j].start, candidates[j].end)
         if candidates[j].kind in ("name", "demonym", "acronym")
     }
+    home: list[str | None] = []  # computed on first need
     for i, cand in enumerate(candidates):
         if cand.kind != "description":
             continue
@@ -122,6 +133,17 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             return (assigned[j] for j in range(before - 1, -1, -1) if j in assigned)
 
         key = _description_key(cand, groups, gazetteer, doc_id, doc, recent, name_tokens)
+        if (
+            key.startswith("doc:")
+            and cand.entity_class in _STATE_CLASSES
+            and cand.country is None
+            and _unowned(doc, cand)
+        ):
+            if not home:
+                home.append(home_country(doc, groups, gazetteer))
+            if home[0] is not None:
+                cand.country = home[0]  # "the government" of a Sri Lanka story
+                key = _description_key(cand, groups, gazetteer, doc_id, doc, recent, name_tokens)
         if key in groups:
             add(i, key, groups[key].entity_class, groups[key].label)
         else:
@@ -153,9 +175,19 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         add(i, f"part:{container}:{direction}", "Region", label, country=container)
 
     entities = {}
+    if not home:
+        home.append(home_country(doc, groups, gazetteer))
     for key, group in groups.items():
         if all(m.source == "modifier" for m in group.mentions):
             continue  # only ever inside another name: not an entity of the article
+        if group.gaz_key is None and is_generic_label(group.label, gazetteer):
+            specific = [n for n in group.names if not is_generic_label(n, gazetteer)]
+            if specific:
+                group.label = _DETERMINER_RE.sub("", specific[0])  # "the Tamil rebels"
+            elif home[0] is not None and (country := gazetteer.get(home[0])) is not None:
+                group.label = f"{group.label} ({country.label})"  # "separatists (Azerbaijan)"
+            else:
+                continue  # rule 7: "rebels", "the army" with no referent mint no node
         entities[key] = _entity(group, gazetteer)
     token_entity: dict[int, str] = {}
     # Names own their tokens; a description owns its head and any token no name took.
@@ -179,8 +211,13 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
     return Resolution(entities, token_entity, assigned)
 
 
-def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
-    """Map each person-name candidate to its longest form's key and label."""
+def _person_keys(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[int, tuple[str, str]]:
+    """Map each person-name candidate to its longest form's key and label.
+
+    Names are compared in canonical form (kgraph.identity): "Burhan" joins "Abdel Fattah
+    al-Burhan". A name the gazetteer knows as exactly one person takes that person's key,
+    so its aliases ("Erdogan", "Recep Erdogan") are one person in every article.
+    """
     people = [
         (i, c) for i, c in enumerate(candidates) if c.kind == "name" and c.entity_class == "Person"
     ]
@@ -188,16 +225,16 @@ def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
     out: dict[int, tuple[str, str]] = {}
     longest: list[tuple[set[str], str]] = []
     for i, cand in full:
-        words = set(normalise(cand.text).split())
+        words = set(canonical_tokens(cand.text, person=True))
         match = next((label for tokens, label in longest if words and words <= tokens), None)
         label = match or cand.text
         if match is None:
             longest.append((words, label))
-        out[i] = (f"person:{normalise(label)}", label)
+        out[i] = (_person_key(label, gazetteer), label)
     # A one-word name tagged ORG/GPE that is a known person's surname is that person.
     for i, cand in enumerate(candidates):
         if cand.kind == "name" and cand.entity_class != "Person" and not cand.gaz_key:
-            words = set(normalise(cand.text).split())
+            words = set(canonical_tokens(cand.text, person=True))
             if len(words) == 1:
                 match = next(
                     (label for tokens, label in longest if words <= tokens and len(tokens) > 1),
@@ -205,8 +242,17 @@ def _person_keys(candidates: list[Candidate]) -> dict[int, tuple[str, str]]:
                 )
                 if match is not None:
                     cand.entity_class = "Person"
-                    out[i] = (f"person:{normalise(match)}", match)
+                    out[i] = (_person_key(match, gazetteer), match)
     return out
+
+
+def _person_key(label: str, gazetteer: Gazetteer) -> str:
+    known = [e for e in gazetteer.lookup_all(label) if e.entity_class == "Person"]
+    if len(label.split()) == 1:  # "Hemeti": only a hand-curated alias is safe for one word
+        known = [e for e in known if e.key.startswith("cur:")]
+    if len({person_key(e.label) for e in known}) == 1:
+        return person_key(known[0].label)
+    return person_key(label)
 
 
 def _description_key(
@@ -271,6 +317,74 @@ def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+# Descriptions that stand for a state's institutions: with no country named, the article's
+# home country is theirs.
+_STATE_CLASSES = frozenset({"Government", "MilitaryForce"})
+_DETERMINER_RE = re.compile(r"^(the|The|its|Its|their|Their|his|His|her|Her)\s+")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+def name_key(entity_class: str, label: str) -> str:
+    """The merge key of a name the gazetteer does not know (see kgraph.identity)."""
+    if entity_class == "Person":
+        return person_key(label)
+    if entity_class in ("City", "Region", "Country"):
+        return place_key(entity_class, label)
+    return actor_key(label)
+
+
+def _unowned(doc: Doc, cand: Candidate) -> bool:
+    """'the government', 'government forces'; not "the region's presidency", 'X of Y'."""
+    span = doc[cand.start : cand.end]
+    return not any(t.dep_ == "poss" or t.lower_ == "of" for t in span) and not (
+        cand.start > 0 and doc[cand.start - 1].dep_ == "poss"
+    )
+
+
+def is_generic_label(label: str, gazetteer: Gazetteer) -> bool:
+    """True for a bare common noun phrase: 'rebels', 'the army', 'Troops', 'regular military'.
+
+    A label is specific when one of its words is a name: capitalised and not a common word,
+    an agent noun ('Forces') or a title. 'Tamil rebels', 'Government of Sudan' are specific.
+    """
+    words = [w for w in re.split(r"[\s/]+", label.strip()) if w]
+    for word in words:
+        bare = word.strip("().,;:'\"’")
+        if not bare or bare.lower() in _DETERMINERS:
+            continue
+        if not any(c.isupper() or c.isdigit() for c in bare):
+            continue  # "al-Shabaab", "M23" and "McCain" are names too
+        if is_common_word(bare) or gazetteer.agent_class(bare.lower()) is not None:
+            continue
+        return False
+    return True
+
+
+def home_country(doc: Doc, groups: dict[str, _Group], gazetteer: Gazetteer) -> str | None:
+    """The country an article is about, when one clearly dominates it.
+
+    Each mention of a country, or of a place, force or government belonging to it, counts
+    one; the dateline's country counts two more. The top country must have at least three
+    and twice the count of the next one; otherwise no country is the home country.
+    """
+    counts: dict[str, int] = {}
+    for group in groups.values():
+        owner = group.key if group.entity_class == "Country" else group.country
+        if owner is None or (owner == group.key and group.entity_class != "Country"):
+            continue
+        counts[owner] = counts.get(owner, 0) + len(group.mentions)
+    place = dateline_place(text_of(doc))
+    entry = gazetteer.lookup(place.title()) or gazetteer.lookup(place) if place else None
+    if entry is not None:
+        owner = entry.key if entry.entity_class == "Country" else entry.country
+        if owner is not None:
+            counts[owner] = counts.get(owner, 0) + 2
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _governing_subject(doc: Doc, cand: Candidate, names: dict[int, str]) -> str | None:
