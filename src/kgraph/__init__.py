@@ -36,6 +36,12 @@ def load(path: str | Path) -> Graph:
     return load_graph(path)
 
 
+# The submodule kgraph.query must be loaded before the function below is defined: Python sets a
+# package attribute when a submodule is first imported, which would otherwise replace
+# `kgraph.query` the function with the module the first time it runs.
+import kgraph.query as _query_module  # noqa: E402, F401
+
+
 def query(graph: Graph, sparql_or_name: str, bindings: dict[str, str] | None = None) -> QueryResult:
     """Run read-only SPARQL, or a bundled query by name (see `kgraph query --list`)."""
     from kgraph.query import list_bundled, run_bundled, run_query

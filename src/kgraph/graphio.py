@@ -114,11 +114,24 @@ def union_graph(ds: Dataset) -> Graph:
     return graph
 
 
-def _read_bytes(path: Path) -> bytes:
+def check_readable(path: Path) -> int:
+    """The size of a graph file that exists, is a file and is not blank (else InputError)."""
     if not path.exists():
         raise InputError(f"{path}: no such file; check the path given to --graph")
     if not path.is_file():
         raise InputError(f"{path}: is not a file")
+    try:
+        size = path.stat().st_size
+        blank = size < 65536 and not path.read_bytes().strip()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+    if blank:
+        raise InputError(f"{path}: is empty; point --graph at a graph kgraph wrote")
+    return size
+
+
+def _read_bytes(path: Path) -> bytes:
+    check_readable(path)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -325,6 +338,7 @@ __all__ = [
     "FORMATS",
     "PREFIXES",
     "canonical_graph",
+    "check_readable",
     "format_for_path",
     "load_dataset",
     "load_graph",

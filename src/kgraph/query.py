@@ -73,7 +73,7 @@ class QueryResult:
         if fmt == "table":
             return format_table(self.variables, self.rows)
         if fmt == "tsv":
-            return _tsv(self.variables, self.rows)
+            return tsv_text(self.variables, self.rows)
         return _rdflib_text(self.result, fmt)
 
 
@@ -157,6 +157,19 @@ def _has_service(node: Any) -> bool:
     return False
 
 
+def check_bindings(sparql: str, bindings: dict[str, str | Identifier]) -> None:
+    """Raise QueryError unless every binding names a variable of the query."""
+    _bindings(sparql, bindings)
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether a (well-formed) query has a SERVICE clause."""
+    try:
+        return _has_service(translateQuery(parseQuery(sparql), initNs=_INIT_NS).algebra)
+    except Exception:  # malformed: the engine's own checks report it
+        return False
+
+
 def _bindings(sparql: str, bindings: dict[str, str | Identifier]) -> dict[str, Identifier]:
     init: dict[str, Identifier] = {}
     for name, value in bindings.items():
@@ -196,7 +209,7 @@ def _rdflib_text(result: Result, fmt: str) -> str:
     return data.decode("utf-8")
 
 
-def _tsv(variables: list[str], rows: list[tuple[Node | None, ...]]) -> str:
+def tsv_text(variables: list[str], rows: list[tuple[Node | None, ...]]) -> str:
     """SPARQL 1.1 TSV: a `?var` header and terms in Turtle syntax (rdflib has no writer)."""
     lines = ["\t".join(f"?{v}" for v in variables)]
     for row in rows:
@@ -337,6 +350,7 @@ def run_bundled(
 
 __all__ = [
     "RESULT_FORMATS",
+    "check_bindings",
     "check_read_only",
     "BundledQuery",
     "QueryResult",
@@ -347,4 +361,6 @@ __all__ = [
     "run_bundled",
     "run_query",
     "table_cell",
+    "tsv_text",
+    "uses_service",
 ]
