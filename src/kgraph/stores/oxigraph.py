@@ -236,6 +236,10 @@ class OxigraphStore(Store):
     def union_graph(self) -> rdflib.Graph:
         return union_of(self._store)
 
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for writing outputs natively while this one is open."""
+        return self._store
+
     def __len__(self) -> int:
         """Quads in the article graphs (the derived union is not counted)."""
         return len(self._store) - _default_size(self._store)
