@@ -20,7 +20,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier, Node, Variable
 
 from kgraph.errors import QueryError
 from kgraph.graphio import PREFIXES, to_turtle
@@ -91,6 +91,10 @@ def run_query(
     """
     prepared = _prepare(sparql, allow_service)
     init = _bindings(sparql, bindings or {})
+    kind = prepared.algebra.name.removesuffix("Query").upper()
+    native = _run_native(graph, sparql, init, kind, prepared, allow_service)
+    if native is not None:
+        return native
     try:
         result = graph.query(prepared, initBindings=init)
         if result.type == "SELECT":
@@ -98,6 +102,37 @@ def run_query(
     except Exception as err:  # rdflib raises assorted types while evaluating
         raise QueryError(f"the query failed while running: {_one_line(err)}") from err
     return QueryResult(kind=prepared.algebra.name.removesuffix("Query").upper(), result=result)
+
+
+def _run_native(
+    graph: Graph, sparql: str, init: dict, kind: str, prepared: Any, allow_service: bool
+) -> QueryResult | None:
+    """The answer from pyoxigraph when `graph` is backed by it (kgraph.build, kgraph.load);
+    None to let rdflib answer (other graphs, an allowed SERVICE, a query pyoxigraph refuses)."""
+    from kgraph.corpus import native_store
+
+    store = native_store(graph)
+    if store is None or (allow_service and _has_service(prepared.algebra)):
+        return None
+    from kgraph.stores.graphfile import oxigraph_query
+
+    try:
+        answer = oxigraph_query(store, sparql, init)
+    except QueryError:
+        return None
+    result = Result(kind)
+    if answer.kind == "select":
+        names = [Variable(v) for v in answer.variables]
+        result.vars = names
+        result.bindings = [
+            {n: t for n, t in zip(names, row, strict=True) if t is not None}
+            for row in answer.rows()
+        ]
+    elif answer.kind == "ask":
+        result.askAnswer = bool(answer)
+    else:
+        result.graph = answer.graph()
+    return QueryResult(kind=kind, result=result)
 
 
 def _prepare(sparql: str, allow_service: bool) -> Any:

@@ -124,6 +124,17 @@ def open_graph_file(path: str | Path, *, allow_remote: bool = False) -> GraphFil
     return GraphFile(store, path)
 
 
+def load_into_memory(path: str | Path, *, allow_remote: bool = False) -> ox.Store:
+    """A fresh in-memory pyoxigraph store holding the file's triples in its default graph."""
+    from kgraph.graphio import check_readable
+
+    path = Path(path)
+    check_readable(path)
+    store = ox.Store()
+    _load(store, path, allow_remote)
+    return store
+
+
 def _load(store: ox.Store, path: Path, allow_remote: bool) -> None:
     fmt = _NATIVE.get(path.suffix.lower())
     if fmt is None:
@@ -206,4 +217,11 @@ def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-__all__ = ["CACHE_MIN_BYTES", "GraphFile", "cache_root", "open_graph_file", "oxigraph_query"]
+__all__ = [
+    "CACHE_MIN_BYTES",
+    "GraphFile",
+    "cache_root",
+    "load_into_memory",
+    "open_graph_file",
+    "oxigraph_query",
+]
