@@ -114,7 +114,7 @@ def _run_native(
     store = native_store(graph)
     if store is None or (allow_service and _has_service(prepared.algebra)):
         return None
-    from kgraph.stores.graphfile import oxigraph_query
+    from kgraph.stores.oxigraph import oxigraph_query
 
     try:
         answer = oxigraph_query(store, sparql, init)

@@ -26,9 +26,11 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from kgraph.errors import InputError, QueryError
-from kgraph.stores.base import PREFIXES, Store, bind_terms, query_form
-from kgraph.stores.result import OxigraphResult, QueryResult, to_oxigraph
+from kgraph.errors import InputError
+from kgraph.stores.base import Store
+from kgraph.stores.formats import rdf_format, rdf_format_for_path
+from kgraph.stores.oxigraph import dump_oxigraph, oxigraph_query, union_of
+from kgraph.stores.result import QueryResult
 
 # Files smaller than this load in well under a second: the on-disk cache would not pay.
 CACHE_MIN_BYTES = 8_000_000
@@ -67,14 +69,9 @@ class GraphFile(Store):
         self._check_writable()
 
     def dump(self, path, fmt=None) -> None:
-        from kgraph.stores.formats import rdf_format, rdf_format_for_path
-        from kgraph.stores.oxigraph import dump_oxigraph
-
         dump_oxigraph(self._store, path, rdf_format(fmt) if fmt else rdf_format_for_path(str(path)))
 
     def union_graph(self) -> rdflib.Graph:
-        from kgraph.stores.oxigraph import union_of
-
         return union_of(self._store)
 
     def native(self) -> ox.Store:
@@ -86,21 +83,6 @@ class GraphFile(Store):
 
     def close(self) -> None:
         self._store = None  # type: ignore[assignment]
-
-
-def oxigraph_query(
-    store: ox.Store, sparql: str, bindings: Mapping[str, Node | str] | None = None
-) -> OxigraphResult:
-    """Run one query on a pyoxigraph store; `bindings` are written in as RDF terms."""
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-    if subs and query_form(sparql) == "select":
-        # oxigraph substitutes only projected variables; bind the rest in the text.
-        sparql, subs = bind_terms(sparql, bindings or {}), {}
-    try:
-        result = store.query(sparql, prefixes=PREFIXES, substitutions=subs or None)
-    except SyntaxError as err:
-        raise QueryError(f"SPARQL query is malformed: {err}") from err
-    return OxigraphResult(result)
 
 
 def open_graph_file(path: str | Path, *, allow_remote: bool = False) -> GraphFile:
@@ -223,5 +205,4 @@ __all__ = [
     "cache_root",
     "load_into_memory",
     "open_graph_file",
-    "oxigraph_query",
 ]
