@@ -105,15 +105,52 @@ class CorpusGraph:
         return union_of(self.store)
 
 
+def _plugin():
+    """oxrdflib's rdflib store, reading terms the way rdflib's own parsers make them."""
+    from oxrdflib import OxigraphStore
+    from oxrdflib._converter import to_ox_quad_pattern
+
+    from kgraph.stores.result import to_rdflib
+
+    class PlainStore(OxigraphStore):
+        # oxrdflib gives every plain string an explicit xsd:string datatype, so Literal("x")
+        # read from a file would not equal the same literal read through it, and it builds an
+        # rdflib Graph per triple for the context; rdflib's Graph reads neither.
+        _iris: dict[str, rdflib.URIRef]
+
+        def triples(self, triple_pattern, context=None):
+            try:
+                quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            except (TypeError, ValueError):
+                return iter(())
+            iris = self.__dict__.setdefault("_iris", {})
+            if len(iris) > 1_000_000:
+                iris.clear()
+
+            def term(node):
+                if isinstance(node, ox.NamedNode):
+                    found = iris.get(node.value)
+                    if found is None:
+                        found = iris[node.value] = rdflib.URIRef(node.value)
+                    return found
+                return to_rdflib(node)
+
+            return (
+                ((term(q.subject), term(q.predicate), term(q.object)), iter((context,)))
+                for q in quads
+            )
+
+    return PlainStore
+
+
 def rdflib_view(store: ox.Store) -> rdflib.Graph:
     """The default graph of a pyoxigraph store as an rdflib Graph (oxrdflib's store plugin)."""
-    from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from kgraph.rdf import PREFIXES
 
     graph = rdflib.Graph(
-        store=OxigraphStore(store=store),
+        store=_plugin()(store=store),
         identifier=DATASET_DEFAULT_GRAPH_ID,
         bind_namespaces="none",
     )
