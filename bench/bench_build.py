@@ -1,6 +1,6 @@
 """The whole `kgraph build`, as a user runs it, against bare spaCy on the same texts.
 
-    python bench/bench_build.py --articles 400 --jobs 1 --repeat 1 [ARTICLES...]
+    python bench/bench_build.py --articles 400 --jobs 1 --repeat 1 [--keep DIR] [ARTICLES...]
 
 Articles default to the bundled example plus ../shared/corpus/dev/*.txt, copied (cycled) into
 --articles files of a temporary folder, so each copy is its own article. Each timing is a fresh
@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--articles", dest="count", type=int, default=200)
     parser.add_argument("--jobs", default="1", help="process counts to compare, e.g. 1,2")
     parser.add_argument("--repeat", type=int, default=1, help="alternating runs of each")
+    parser.add_argument("--keep", type=Path, help="keep the last build's output folder here")
     args = parser.parse_args()
     from kgraph.resources import example_path
 
@@ -103,6 +104,9 @@ def main() -> None:
                 seconds, peak, summary = timed(build)
                 kgraph_runs.append((seconds, peak))
                 triples = next((ln for ln in summary.splitlines() if ln.startswith("triples")), "")
+                if args.keep:
+                    shutil.rmtree(args.keep, ignore_errors=True)
+                    shutil.move(out, args.keep)
                 shutil.rmtree(out, ignore_errors=True)
                 print(f"  spaCy {spacy_runs[-1][0]:.1f} s, {spacy_runs[-1][1]:.0f} MB; "
                       f"kgraph {seconds:.1f} s, {peak:.0f} MB; {triples}",
