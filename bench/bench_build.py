@@ -24,6 +24,7 @@ import time
 from itertools import cycle, islice
 from pathlib import Path
 from statistics import median
+from typing import NamedTuple
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -54,26 +55,32 @@ def write_corpus(sources: list[Path], count: int, folder: Path) -> int:
     return words
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds from start to exit, peak resident MB of the process tree, and stdout."""
+class Run(NamedTuple):
+    seconds: float  # wall time from start to exit
+    peak_mb: float  # largest resident size of one process (what `time -v` reports)
+    tree_mb: float  # largest sum over the process tree (forked workers share pages: an upper bound)
+    stdout: str
+
+
+def timed(command: list[str]) -> Run:
     import psutil
 
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     root = psutil.Process(child.pid)
-    peak = 0
+    peak = tree_peak = 0
     while child.poll() is None:
         try:
-            tree = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            sizes = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+            peak, tree_peak = max(peak, *sizes), max(tree_peak, sum(sizes))
         except psutil.Error:
-            pass  # a worker exited between listing and reading
+            pass  # a process exited between listing and reading
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     out = child.stdout.read() if child.stdout else ""
     if child.returncode != 0:
         raise SystemExit(f"{command[:3]} failed with exit code {child.returncode}")
-    return seconds, peak / 2**20, out
+    return Run(seconds, peak / 2**20, tree_peak / 2**20, out)
 
 
 def main() -> None:
@@ -98,19 +105,19 @@ def main() -> None:
             for run in range(args.repeat):
                 print(f"{processes} process(es), run {run + 1} ...", file=sys.stderr, flush=True)
                 bare = [sys.executable, "-c", BARE_SPACY, str(corpus), str(processes)]
-                spacy_runs.append(timed(bare)[:2])
+                spacy_runs.append(timed(bare))
                 out = work / f"out-{processes}-{run}"
                 build = [kgraph, "build", str(corpus), "--out", str(out), "--jobs", str(processes)]
-                seconds, peak, summary = timed(build)
-                kgraph_runs.append((seconds, peak))
-                triples = next((ln for ln in summary.splitlines() if ln.startswith("triples")), "")
+                kgraph_runs.append(timed(build))
+                summary = kgraph_runs[-1].stdout.splitlines()
+                triples = next((ln for ln in summary if ln.startswith("triples")), "")
                 if args.keep:
                     shutil.rmtree(args.keep, ignore_errors=True)
                     shutil.move(out, args.keep)
                 shutil.rmtree(out, ignore_errors=True)
-                print(f"  spaCy {spacy_runs[-1][0]:.1f} s, {spacy_runs[-1][1]:.0f} MB; "
-                      f"kgraph {seconds:.1f} s, {peak:.0f} MB; {triples}",
-                      file=sys.stderr, flush=True)  # fmt: skip
+                for name, done in (("spaCy", spacy_runs[-1]), ("kgraph", kgraph_runs[-1])):
+                    print(f"  {name} {done.seconds:.1f} s, peak {done.peak_mb:.0f} MB "
+                          f"(tree {done.tree_mb:.0f} MB)", file=sys.stderr, flush=True)  # fmt: skip
             rows.append((processes, spacy_runs, kgraph_runs, triples))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -119,17 +126,18 @@ def main() -> None:
         f"median of {args.repeat} alternating run(s)\n"
     )
     print(
-        "| processes | spaCy s | kgraph build s | kgraph / spaCy time | spaCy peak MB "
-        "| kgraph peak MB | graph |"
+        "| processes | spaCy s | kgraph build s | kgraph / spaCy | spaCy peak MB "
+        "| kgraph peak MB | kgraph tree MB | graph |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for processes, spacy_runs, kgraph_runs, triples in rows:
-        spacy_s = median(t for t, _ in spacy_runs)
-        kgraph_s = median(t for t, _ in kgraph_runs)
+        spacy_s = median(r.seconds for r in spacy_runs)
+        kgraph_s = median(r.seconds for r in kgraph_runs)
         print(
             f"| {processes} | {spacy_s:.1f} | {kgraph_s:.1f} | {kgraph_s / spacy_s:.2f}× | "
-            f"{max(m for _, m in spacy_runs):.0f} | {max(m for _, m in kgraph_runs):.0f} | "
-            f"{triples} |"
+            f"{max(r.peak_mb for r in spacy_runs):.0f} | "
+            f"{max(r.peak_mb for r in kgraph_runs):.0f} | "
+            f"{max(r.tree_mb for r in kgraph_runs):.0f} | {triples} |"
         )
 
 
