@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kgraph.corpus import CorpusGraph
 from kgraph.documents import read_report
@@ -200,18 +200,6 @@ def graph_of(extractions: Sequence[Extraction]) -> Graph:
     from kgraph.rdf import union_graph
 
     return union_graph(extractions)
-
-
-def dataset_of(extractions: Sequence[Extraction]) -> Dataset:
-    """One named graph per article, for quad formats and stores."""
-    from kgraph.rdf import PREFIXES, add_extraction, graph_iri
-
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    for extraction in extractions:
-        add_extraction(dataset.graph(graph_iri(extraction.document.doc_id)), extraction)
-    return dataset
 
 
 def _count(corpus: CorpusGraph, summary: BuildSummary) -> None:
