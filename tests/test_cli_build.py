@@ -117,3 +117,22 @@ def test_build_real_command_subprocess(tmp_path):
     )
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("value", ["null", "unknown", "0023-03-06"])
+def test_build_article_with_unreadable_date_is_built_with_one_warning(tmp_path, value):
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        f"---\ntitle: Talks\npublished: {value}\n---\n"
+        "Kenya mediated talks between Ethiopia and Eritrea in Nairobi last week.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(article), "--out", str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    [warning] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert warning.startswith("warning: talks.txt: ") and repr(value) in warning
+    graph = Graph().parse(out / "graph.ttl")
+    assert len(graph) > 0
+    issued = "http://purl.org/dc/terms/issued"
+    assert not [t for t in graph if str(t[1]) == issued]

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from kgraph.documents import document_from_text, read_inputs, read_report
-from kgraph.errors import InputError
+from kgraph.errors import InputError, InputWarning
 
 ARTICLE = (
     "---\ntitle: Talks resume\npublished: 2024-03-06\nsource: Test Wire\n---\nKenya hosted talks.\n"
@@ -115,6 +115,32 @@ def test_documents_boilerplate_paragraphs_removed():
     assert doc.text == "Kenya hosted talks."
 
 
-def test_documents_bad_publication_date_is_an_input_error():
-    with pytest.raises(InputError, match="publication date"):
-        document_from_text("---\npublished: someday soon\n---\nText.", origin="x.txt")
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("someday soon", "unreadable"),
+        ("null", "unreadable"),
+        ("unknown", "unreadable"),
+        ("0023-03-06", "implausible (year 23)"),
+        ("March 6, 0023", "implausible (year 23)"),
+    ],
+)
+def test_documents_unreadable_publication_date_builds_without_a_date(value, why):
+    with pytest.warns(InputWarning) as caught:
+        doc = document_from_text(
+            f"---\npublished: {value}\n---\nKenya hosted talks.", origin="x.txt"
+        )
+    assert doc.published is None
+    assert doc.text == "Kenya hosted talks."
+    [warning] = caught
+    message = str(warning.message)
+    assert message.startswith("x.txt: ") and repr(value) in message and why in message
+    assert "\n" not in message
+
+
+def test_documents_unreadable_date_in_json_lines_keeps_the_record(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "Kenya hosted talks.", "published": "unknown"}) + "\n")
+    with pytest.warns(InputWarning, match="a.jsonl:1: publication date 'unknown'"):
+        [doc] = read_inputs([path])
+    assert doc.published is None

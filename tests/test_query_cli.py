@@ -131,3 +131,40 @@ def test_query_cli_real_subprocess(graph_file: Path) -> None:
     assert refused.returncode == 2
     assert refused.stderr.strip().startswith("error:")
     assert "Traceback" not in refused.stderr
+
+
+def _long_inline_query() -> str:
+    """One line, no slash, well past the 255 bytes a file name may have."""
+    padding = " ".join(f"FILTER(?l != 'not a country {n}')" for n in range(12))
+    query = f"SELECT ?e ?l WHERE {{ ?e a kg:Country ; rdfs:label ?l . {padding} }} ORDER BY ?l"
+    assert len(query) > 300 and "/" not in query
+    return query
+
+
+def test_query_cli_long_inline_query_is_sparql_not_a_path(graph_file: Path) -> None:
+    done = subprocess.run(
+        [str(KGRAPH), "query", _long_inline_query(), "--graph", str(graph_file), "-f", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "unexpected" not in done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["e"] for r in rows] == [ARM, AZE]
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ("x" * 300 + ".rq", "no such query file"),  # too long to be a file: still one clear line
+        ("SELECT * WHERE { ?s ?p ?o \x00 }", "line"),  # a NUL byte is no path either
+        (".", "line"),  # a folder is not a query file: parsed as SPARQL and refused
+    ],
+)
+def test_query_cli_odd_query_argument_is_never_an_unexpected_error(
+    graph_file: Path, query: str, fragment: str
+) -> None:
+    result = runner.invoke(app, ["query", query, "--graph", str(graph_file)])
+    assert "unexpected" not in result.output
+    _assert_input_error(result, fragment)

@@ -203,7 +203,8 @@ def test_viz_browser_node_click_shows_class_names_and_geonames(open_page) -> Non
 def test_viz_browser_filters_change_the_visible_set(open_page) -> None:
     seen = open_page(render_html(contract_graph()))
     seen.page.uncheck("#class-filter input[value=Country]")
-    assert visible(seen) == (NODE_COUNT - 2, EDGE_COUNT - 6)
+    assert visible(seen) == (NODE_COUNT - 2, EDGE_COUNT - 7)  # 6 relations and party links,
+    # and the army's belongsTo link to Freedonia
     seen.page.check("#class-filter input[value=Country]")
     seen.page.uncheck("#relation-filter input[value=mediated]")
     assert visible(seen) == (NODE_COUNT, EDGE_COUNT - 1)
@@ -212,19 +213,65 @@ def test_viz_browser_filters_change_the_visible_set(open_page) -> None:
 
     seen.page.fill("#since", "2024-03-05")
     seen.page.dispatch_event("#since", "change")
-    # The truce (2 March) goes with its party links; undated entities stay.
+    # The truce (2 March) goes with its party links, and the army's operation (1 March) with
+    # the place it was stated to happen; undated entities and their belongsTo stay.
     nodes = set(seen.js("kgraph.nodeView.getIds()"))
     edges = seen.js("kgraph.edgeView.get().map(e => e.kg.predicate).sort()")
     assert str(TRUCE) not in nodes and len(nodes) == NODE_COUNT - 1
-    assert edges == ["holdsTalksWith", "party", "party", "supports"]
+    assert edges == [
+        "belongsTo",
+        "holdsTalksWith",
+        "party",
+        "party",
+        "place",
+        "place",
+        "supports",
+    ]
     seen.page.click("#reset")
 
     seen.page.select_option("#article", "https://w3id.org/kgraph/resource/document/b")
     nodes = set(seen.js("kgraph.nodeView.getIds()"))
     assert nodes == {str(PORT), str(ANN), str(TALKS), str(FRONT), str(FREEDONIA)}
-    assert visible(seen) == (5, 4)
+    assert visible(seen) == (5, 6)  # 4 relation and party links, the talks' two place links
     seen.page.check("#hide-isolated")
-    assert visible(seen) == (4, 4)  # Port City is in article b but has no edge there
+    assert visible(seen) == (5, 6)  # Port City, where the talks were, is connected
+    seen.page.uncheck("#relation-filter input[value=place]")
+    assert visible(seen) == (4, 4)  # without its place links it stands alone, and is hidden
+
+
+def test_viz_browser_place_and_belongs_to_are_secondary_links(open_page) -> None:
+    seen = open_page(render_html(contract_graph()))
+    place = seen.js(
+        "([a, b]) => kgraph.edges.get().find(e => e.from === a && e.to === b)",
+        [str(TALKS), str(PORT)],
+    )
+    belongs = seen.js(
+        "([a, b]) => kgraph.edges.get().find(e => e.from === a && e.to === b)",
+        [str(ARMY), str(FREEDONIA)],
+    )
+    party = seen.js("id => kgraph.edges.get(id)", edge_id(seen, "party"))
+    assert place["kg"]["predicate"] == "place" and belongs["kg"]["predicate"] == "belongsTo"
+    for link in (place, belongs):
+        # Drawn like the party links: thin, grey and dashed (each with its own dash pattern).
+        assert link["color"] == party["color"] and link["width"] == party["width"] == 1
+        assert link["dashes"] and link["dashes"] != party["dashes"]
+    visible_ids = set(seen.js("kgraph.edgeView.getIds()"))
+    assert {place["id"], belongs["id"]} <= visible_ids
+    legend = seen.page.inner_text("#edge-legend")
+    assert "where an event or a relation took place" in legend and "belongs to a country" in legend
+    # Each has its own filter.
+    seen.page.uncheck("#relation-filter input[value=belongsTo]")
+    assert belongs["id"] not in seen.js("kgraph.edgeView.getIds()")
+    assert place["id"] in seen.js("kgraph.edgeView.getIds()")
+    seen.page.uncheck("#relation-filter input[value=place]")
+    assert place["id"] not in seen.js("kgraph.edgeView.getIds()")
+    seen.page.click("#reset")
+    seen.js("id => kgraph.focusEdge(id)", place["id"])
+    text = panel_text(seen)
+    assert "where it took place" in text and "held talks in Port City" in text
+    seen.js("id => kgraph.focusEdge(id)", belongs["id"])
+    assert "gazetteer" in panel_text(seen)
+    assert seen.errors == []
 
 
 def test_viz_browser_search_focuses_a_node(open_page) -> None:
@@ -270,7 +317,9 @@ def test_viz_browser_focus_option_opens_in_neighbourhood_mode(open_page) -> None
     seen = open_page(render_html(contract_graph(), focus="Freedonian army", hops=1))
     assert seen.js("kgraph.network.getSelectedNodes()") == [str(ARMY)]
     assert seen.page.is_checked("#hood")
-    assert visible(seen) == (2, 1)  # the army and the Front (kg:belongsTo is not drawn)
+    # The army, the Front it attacked, the Valley where, and Freedonia it belongs to; with
+    # the links among them (locatedIn, the truce and the talks of the Front with Freedonia).
+    assert visible(seen) == (4, 6)
 
 
 def test_viz_browser_timeline_is_ordered_and_linked(open_page) -> None:
@@ -368,3 +417,35 @@ def test_viz_browser_example_article(open_page) -> None:
     ]
     assert seen.js("kgraph.search('Yevlakh')") is not None
     assert seen.web_requests() == []
+
+
+@pytest.mark.slow
+def test_viz_browser_example_article_connects_places_and_countries(open_page) -> None:
+    """An event's place and a government's country are on screen as links, not apart."""
+    pipeline = pytest.importorskip("kgraph.pipeline")
+    from kgraph.resources import example_path
+
+    seen = open_page(render_html(pipeline.build_graph([example_path()]), title="Example"))
+    seen.page.check("#hide-isolated")
+    shown = seen.js(
+        """() => kgraph.edgeView.get().map(e => ({
+              fromId: e.from, toId: e.to, predicate: e.kg.predicate,
+              from: kgraph.nodes.get(e.from).kg, to: kgraph.nodes.get(e.to).kg}))"""
+    )
+    visible_nodes = set(seen.js("kgraph.nodeView.getIds()"))
+    events_with_place = seen.js(
+        "() => kgraph.nodes.get().filter(n => n.kg.kind === 'event' && n.kg.place)"
+    )
+    assert events_with_place, "the example has an event with a place"
+    for event in events_with_place:
+        [place_id] = [
+            e["toId"] for e in shown if e["predicate"] == "place" and e["fromId"] == event["id"]
+        ]
+        assert seen.js("id => kgraph.nodes.get(id).label", place_id) == event["kg"]["place"]
+        assert place_id in visible_nodes  # connected, so "hide unconnected nodes" keeps it
+    government_links = [
+        e for e in shown if e["from"]["cls"] == "Government" and e["predicate"] == "belongsTo"
+    ]
+    assert government_links, "no government is linked to its country"
+    assert all(e["to"]["cls"] == "Country" for e in government_links)
+    assert seen.errors == []

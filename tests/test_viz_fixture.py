@@ -39,8 +39,9 @@ SENTENCES = {
 }
 
 NODE_COUNT = 10
-# 7 relation edges (the two-way agreedToCeasefire is one edge) + 4 party links
-EDGE_COUNT = 11
+# 7 relation edges (the two-way agreedToCeasefire is one edge) + 4 party links + 3 place links
+# (the talks, and the subjects of the two statements with a place) + 1 belongsTo (the army)
+EDGE_COUNT = 15
 
 
 def _sentence(g: Graph, key: str) -> URIRef:

@@ -9,17 +9,19 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from test_viz_fixture import (
     ARMY,
     EDGE_COUNT,
     FREEDONIA,
     FRONT,
     HELMETS,
+    KG,
     NODE_COUNT,
     PAYLOADS,
     PORT,
     SYLVANIA,
+    TALKS,
     TRUCE,
     VALLEY,
     contract_graph,
@@ -81,6 +83,43 @@ def test_viz_scene_merges_symmetric_and_marks_denials() -> None:
     assert not [k for k in scene.links if k.predicate == "attacked"]
     parties = {(k.source, k.target) for k in scene.links if k.kind == "party"}
     assert (str(TRUCE), str(FRONT)) in parties and len(parties) == 4
+
+
+def test_viz_scene_draws_places_and_belongs_to_as_secondary_links() -> None:
+    scene = read_scene(contract_graph())
+    secondary = {(k.source, k.predicate, k.target): k for k in scene.links if k.kind != "relation"}
+    talks_at = secondary[(str(TALKS), "place", str(PORT))]  # an event's kg:place
+    assert (talks_at.kind, talks_at.label) == ("place", "place")
+    assert "held talks in Port City" in talks_at.evidence[0].text
+    # A statement's kg:place goes from its subject, with the statement's sentence and date.
+    operation_at = secondary[(str(ARMY), "place", str(VALLEY))]
+    (evidence,) = operation_at.evidence
+    assert evidence.text[evidence.start : evidence.end] == "began an offensive"
+    assert evidence.date == "2024-03-01"
+    belongs = secondary[(str(ARMY), "belongsTo", str(FREEDONIA))]
+    assert (belongs.kind, belongs.label, belongs.evidence) == ("belongsTo", "belongs to", [])
+    kinds = sorted(k.kind for k in scene.links if k.kind != "relation")
+    assert kinds == ["belongsTo", "party", "party", "party", "party", "place", "place", "place"]
+
+
+def test_viz_scene_negated_statement_draws_no_place() -> None:
+    g = contract_graph()
+    for predicate in (KG.attacked, KG.deniesPresence):  # attacked: negated, no direct edge
+        for statement in g.subjects(RDF.predicate, predicate):
+            g.add((statement, KG.place, PORT))
+    scene = read_scene(g)
+    places = {(k.source, k.target) for k in scene.links if k.kind == "place"}
+    assert (str(FREEDONIA), str(PORT)) not in places
+    assert (str(SYLVANIA), str(PORT)) in places  # the denial is drawn, so is its place
+
+
+def test_viz_page_secondary_links_are_a_relation_filter() -> None:
+    data = _payload(render_html(contract_graph(), relations=["place", "belongs to"]))
+    assert data["meta"]["defaults"]["relations"] == ["belongsTo", "place"]
+    ids = [r["id"] for r in data["meta"]["relations"]]
+    assert ids[-3:] == ["party", "place", "belongsTo"]  # after the relations, in this order
+    place = next(e for e in data["edges"] if e["kg"]["predicate"] == "place")
+    assert place["title"] == "where it took place" and place["dashes"]
 
 
 def test_viz_scene_reads_a_dataset_of_named_graphs() -> None:

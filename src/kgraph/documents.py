@@ -1,6 +1,8 @@
 """Read articles from files, folders, JSON lines or stdin; strip markup and boilerplate.
 
-Every input problem becomes an `InputError` with a one-line message; nothing here prints.
+Every input problem becomes an `InputError` with a one-line message; input that can be used
+with a part dropped (an unreadable publication date) raises an `InputWarning` through Python's
+`warnings` instead. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import hashlib
 import json
 import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from kgraph.boilerplate import strip_boilerplate
-from kgraph.errors import InputError
+from kgraph.errors import InputError, InputWarning
 from kgraph.model import Document
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson")
@@ -283,22 +286,46 @@ def _parse_front_matter(block: str) -> dict[str, str]:
     return meta
 
 
+# Publication years outside this range are typos or placeholders ("0023"), not news dates.
+_EARLIEST_YEAR = 1800
+_YEARS_AHEAD = 1
+
+
 def _parse_date(value: object, origin: str) -> date | None:
+    """The publication date, or None with an `InputWarning` when it is unreadable or
+    implausible: the article is still built, its relative dates stay unresolved."""
     if value in (None, ""):
         return None
     if isinstance(value, date):
-        return value
+        return _plausible(value, str(value), origin)
     text = str(value).strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return _plausible(datetime.fromisoformat(text.replace("Z", "+00:00")).date(), text, origin)
     except ValueError:
         pass
     import dateparser
 
     parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
     if parsed is None:
-        raise InputError(f"{origin}: cannot read publication date {text!r}; use YYYY-MM-DD")
-    return parsed.date()
+        _warn_no_date(origin, text, "unreadable")
+        return None
+    return _plausible(parsed.date(), text, origin)
+
+
+def _plausible(day: date, text: str, origin: str) -> date | None:
+    if _EARLIEST_YEAR <= day.year <= date.today().year + _YEARS_AHEAD:
+        return day
+    _warn_no_date(origin, text, f"implausible (year {day.year})")
+    return None
+
+
+def _warn_no_date(origin: str, text: str, why: str) -> None:
+    warnings.warn(
+        f"{origin}: publication date {text!r} is {why}; built without a date "
+        "(write it as YYYY-MM-DD to resolve relative dates)",
+        InputWarning,
+        stacklevel=2,
+    )
 
 
 def _str(value: object) -> str | None:

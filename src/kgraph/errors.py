@@ -35,3 +35,10 @@ class ReasonerUnavailable(KGraphError):
 
 class InconsistentOntology(KGraphError):
     """The graph contradicts the ontology's axioms."""
+
+
+class InputWarning(UserWarning):
+    """Input kgraph can still use, with a part dropped (e.g. an unreadable publication date).
+
+    The CLI prints each as one line on stderr; a library caller sees a Python warning.
+    """

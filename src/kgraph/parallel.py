@@ -99,8 +99,8 @@ def extract_many(
 
     jobs == 1 runs here; jobs > 1 uses a pool of `jobs` spawned processes, each loading the
     spaCy model once; `dask_address` ("tcp://host:8786", or a dask Client) sends chunks to a
-    Dask cluster instead. A progress bar on stderr shows articles/s and, when the number of
-    documents is known, the ETA.
+    Dask cluster instead. Progress on stderr (a bar on a terminal, a few lines in a log) shows
+    articles/s and, when the number of documents is known, the time left.
     """
     if jobs < 1:
         raise KGraphError(f"--jobs must be 1 or more, not {jobs}")
@@ -123,17 +123,10 @@ def extract_many(
 
 
 def _progress(total: int | None, enabled: bool, what: str):
-    from tqdm import tqdm
+    from kgraph.progress import progress as progress_on_stderr
 
-    return tqdm(
-        total=total,
-        desc=what,
-        unit="article",
-        file=sys.stderr,
-        disable=not enabled,
-        dynamic_ncols=True,
-        smoothing=0.1,
-    )
+    # A bar on a terminal; in a log, a line per few percent or per minute.
+    return progress_on_stderr(total, enabled=enabled, what=what, stream=sys.stderr)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

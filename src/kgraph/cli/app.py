@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import traceback
+import warnings
+from typing import TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from kgraph.errors import KGraphError
+from kgraph.errors import InputWarning, KGraphError
 
 _state = {"debug": False}
 
@@ -23,7 +25,10 @@ class _ErrorMappingGroup(TyperGroup):
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", InputWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except KGraphError as err:
             _report(err, f"error: {err}")
             raise typer.Exit(err.exit_code) from err
@@ -34,6 +39,25 @@ class _ErrorMappingGroup(TyperGroup):
                 raise
             _report(err, f"error: unexpected {type(err).__name__}: {err} (rerun with --debug)")
             raise typer.Exit(1) from err
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Our input warnings as one yellow line on stderr; other libraries' warnings unchanged."""
+    if issubclass(category, InputWarning):
+        text = str(message).splitlines()[0] if str(message) else "warning"
+        typer.secho(f"warning: {text}", fg=typer.colors.YELLOW, err=True)
+        return
+    _python_showwarning(message, category, filename, lineno, file, line)
 
 
 def _report(err: BaseException, line: str) -> None:
@@ -49,6 +73,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 

@@ -120,16 +120,28 @@ def run_on_store(
 
 
 def _query_text(query: str) -> str:
-    """QUERY is a file when it names a .rq file or an existing path, else SPARQL text."""
-    looks_like_path = "\n" not in query and len(query) < 4096
-    if looks_like_path and (query.endswith(".rq") or Path(query).is_file()):
-        path = Path(query)
-        if not path.is_file():
-            raise InputError(f"{query}: no such query file")
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            raise InputError(f"{query}: the query file is not UTF-8 text") from err
-        except OSError as err:
-            raise InputError(f"{query}: cannot read: {err.strerror or err}") from err
-    return query
+    """QUERY is a file when it ends in .rq or names an existing file, else SPARQL text."""
+    if not (_ends_in_rq(query) or _names_a_file(query)):
+        return query
+    if not _names_a_file(query):
+        raise InputError(f"{query}: no such query file")
+    try:
+        return Path(query).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{query}: the query file is not UTF-8 text") from err
+    except OSError as err:
+        raise InputError(f"{query}: cannot read: {err.strerror or err}") from err
+
+
+def _ends_in_rq(query: str) -> bool:
+    return "\n" not in query and query.rstrip().lower().endswith(".rq")
+
+
+def _names_a_file(query: str) -> bool:
+    if "\n" in query or not query.strip():
+        return False
+    try:
+        return Path(query).is_file()
+    except (OSError, ValueError):
+        # Too long for a file name, or a NUL byte: SPARQL text, never a path.
+        return False

@@ -25,7 +25,7 @@ from kgraph.errors import InputError
 from kgraph.viz import layout, style
 from kgraph.viz.labels import split_camel
 from kgraph.viz.scene import Link, Node, Scene, read_scene
-from kgraph.viz.terms import ENTITY_CLASSES, EVENT_CLASSES, PARTY_LINKS, RELATIONS
+from kgraph.viz.terms import ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, SECONDARY_LINKS
 
 DEFAULT_MAX_NODES = 1500
 _MIN_SIZE, _MAX_SIZE = 10.0, 32.0
@@ -113,7 +113,7 @@ def build_page(
         focus=(focus_id, hops) if focus_id else None,
         defaults={
             "classes": _check_names(classes, ENTITY_CLASSES + EVENT_CLASSES, "class"),
-            "relations": _check_names(relations, RELATIONS + PARTY_LINKS, "relation"),
+            "relations": _check_names(relations, RELATIONS + SECONDARY_LINKS, "relation"),
             "since": _check_date(since, "since"),
             "until": _check_date(until, "until"),
         },
@@ -305,8 +305,8 @@ def _edge_options(link: Link, index: int) -> dict:
         "title": _edge_title(link),
         "kg": _link_details(link),
     }
-    if link.kind == "party":
-        options.update(color={"color": style.PARTY_EDGE}, dashes=[2, 4], width=1)
+    if link.kind != "relation":  # party, place, belongsTo: thin secondary links
+        options.update(color={"color": style.PARTY_EDGE}, dashes=style.dashes(link.kind), width=1)
         options["font"] = {"size": 9, "color": "#718096"}
     elif link.negative:
         options.update(color={"color": style.NEGATIVE_EDGE, "highlight": "#822727"})
@@ -328,8 +328,8 @@ def _edge_options(link: Link, index: int) -> dict:
 
 def _edge_title(link: Link) -> str:
     n = len(link.claims)
-    if link.kind == "party":
-        return f"party to the event ({link.label})"
+    if link.kind != "relation":
+        return style.secondary_title(link.kind, link.label)
     claim = "claim, disputed or denied" if link.negative else "statement"
     return f"{link.label}: {n} {claim}{'s' if n != 1 else ''}"
 
@@ -418,7 +418,7 @@ def _meta(scene: Scene, *, title, notice, totals, focus, defaults, size_by) -> d
     ]
     rel_counts = Counter(k.predicate for k in scene.links)
     rel_labels = {k.predicate: k.label for k in scene.links}
-    rel_order = {name: i for i, name in enumerate(RELATIONS + PARTY_LINKS)}
+    rel_order = {name: i for i, name in enumerate(RELATIONS + SECONDARY_LINKS)}
     relations = [
         {"id": rel, "label": rel_labels[rel], "count": count}
         for rel, count in sorted(

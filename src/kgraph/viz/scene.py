@@ -1,7 +1,9 @@
 """Read a kgraph RDF graph into the records the HTML view draws: nodes, links and their claims.
 
 Nodes are the entities and events; links are the direct relation edges (with every
-kg:Statement that backs them) and the kg:party links from events to their parties.
+kg:Statement that backs them) and secondary links: kg:party from events to their parties,
+kg:place from an event (or from a statement's subject) to where it happened, and kg:belongsTo
+from a force, government or city to its country.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kgraph.viz.labels import Vocabulary
 from kgraph.viz.terms import (
+    BELONGS_LINK,
     ENTITY_CLASSES,
     EVENT_CLASSES,
     GEO,
     KG,
     KNOWN_CLASSES,
     PARTY_LINKS,
+    PLACE_LINK,
     RELATIONS,
     SYMMETRIC,
     local_name,
@@ -46,6 +50,7 @@ class Evidence:
     start: int | None
     end: int | None
     document: str | None
+    date: str | None = None  # of the statement read from it, when a secondary link has one
 
 
 @dataclass(slots=True)
@@ -85,9 +90,9 @@ class Link:
     id: str
     source: str
     target: str
-    predicate: str  # local name: "mediated", ... or "party"
+    predicate: str  # local name: "mediated", ... or "party", "place", "belongsTo"
     label: str
-    kind: str  # "relation" or "party"
+    kind: str  # "relation", or a secondary link: "party", "place" or "belongsTo"
     symmetric: bool = False
     claims: list[Claim] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
@@ -144,6 +149,8 @@ class _Reader:
         self._read_relations()
         self._read_parties()
         self._read_statements()
+        self._read_places()
+        self._read_belongs_to()
         for link in self.links.values():
             for end in (link.source, link.target):
                 self.nodes[end].documents.update(link.documents)
@@ -237,23 +244,66 @@ class _Reader:
     def _read_parties(self) -> None:
         for name in PARTY_LINKS:
             for event, actor in sorted(self.g.subject_objects(KG[name])):
-                if not (isinstance(event, URIRef) and isinstance(actor, URIRef)):
-                    continue
-                source = self._add_node(event, None)
-                self._add_node(actor, None)
-                key = (str(event), name, str(actor))
-                self.links.setdefault(
-                    key,
-                    Link(
-                        id=_link_id(*key),
-                        source=str(event),
-                        target=str(actor),
-                        predicate=name,
-                        label=name,
-                        kind="party",
-                        evidence=list(source.evidence),
-                    ),
-                )
+                if isinstance(event, URIRef) and isinstance(actor, URIRef):
+                    source = self._add_node(event, None)
+                    self._add_secondary(event, name, actor, "party", source.evidence)
+
+    def _read_places(self) -> None:
+        """kg:place of events, and of statements drawn as a relation (from their subject)."""
+        for holder, place in sorted(self.g.subject_objects(KG[PLACE_LINK])):
+            if not isinstance(place, URIRef):
+                continue
+            if (holder, RDF.type, KG.Statement) in self.g:
+                drawn = self._drawn_statement(holder)
+                if drawn is not None:
+                    subject, evidence = drawn
+                    self._add_secondary(subject, PLACE_LINK, place, "place", evidence)
+            elif isinstance(holder, URIRef) and str(holder) in self.nodes:
+                evidence = self.nodes[str(holder)].evidence
+                self._add_secondary(holder, PLACE_LINK, place, "place", evidence)
+
+    def _drawn_statement(self, statement) -> tuple[URIRef, list[Evidence]] | None:
+        """The subject and sentence of a statement whose relation is drawn, else None (a
+        negated claim has no edge: what did not happen has no place to show)."""
+        s, p, o = (self.g.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if not (isinstance(s, URIRef) and isinstance(p, URIRef)):
+            return None
+        if _link_key(str(s), local_name(p), str(o)) not in self.links:
+            return None
+        start = _int(self.g.value(statement, KG.evidenceStart))
+        end = _int(self.g.value(statement, KG.evidenceEnd))
+        sentence = self.g.value(statement, PROV.wasDerivedFrom)
+        found = self._evidence(sentence, start, end) if sentence is not None else None
+        if found is None:
+            return s, []
+        found.date = _text(self.g.value(statement, KG.date))
+        return s, [found]
+
+    def _read_belongs_to(self) -> None:
+        for part, country in sorted(self.g.subject_objects(KG[BELONGS_LINK])):
+            if isinstance(part, URIRef) and isinstance(country, URIRef):
+                self._add_node(part, None)
+                self._add_secondary(part, BELONGS_LINK, country, BELONGS_LINK, [])
+
+    def _add_secondary(
+        self, source: URIRef, name: str, target: URIRef, kind: str, evidence: list[Evidence]
+    ) -> None:
+        if source == target:
+            return
+        self._add_node(target, None)
+        key = (str(source), name, str(target))
+        link = self.links.get(key)
+        if link is None:
+            label = name if kind == "party" else self.vocab.label(KG[name])
+            link = self.links[key] = Link(
+                id=_link_id(*key),
+                source=str(source),
+                target=str(target),
+                predicate=name,
+                label=label,
+                kind=kind,
+            )
+        link.evidence.extend(e for e in evidence if e not in link.evidence)
 
     def _read_statements(self) -> None:
         for statement in sorted(self.g.subjects(RDF.type, KG.Statement)):

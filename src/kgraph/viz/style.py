@@ -53,9 +53,29 @@ LOOKS: dict[str, Look] = {
 EVENT_BORDER = "#744210"
 UNKNOWN = _look("#a0aec0", "dot")
 NEGATIVE_EDGE = "#c53030"
-PARTY_EDGE = "#a0aec0"
+PARTY_EDGE = "#a0aec0"  # every secondary link: party, place, belongsTo
 RELATION_EDGE = "#4a5568"
+# Secondary links are thin and grey; the dash pattern tells them apart (the legend shows it).
+SECONDARY_DASHES: dict[str, list[int]] = {
+    "party": [2, 4],
+    "place": [8, 4],
+    "belongsTo": [1, 3, 6, 3],
+}
+_SECONDARY_TITLES = {
+    "party": "party to the event ({label})",
+    "place": "where it took place",
+    "belongsTo": "belongs to this country",
+}
 
 
 def look_for(cls: str) -> Look:
     return LOOKS.get(cls, UNKNOWN)
+
+
+def dashes(kind: str) -> list[int]:
+    return SECONDARY_DASHES.get(kind, SECONDARY_DASHES["party"])
+
+
+def secondary_title(kind: str, label: str) -> str:
+    """The hover text of a secondary link (party, place, belongsTo)."""
+    return _SECONDARY_TITLES.get(kind, "{label}").format(label=label)

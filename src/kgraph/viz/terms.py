@@ -29,6 +29,12 @@ RELATIONS: tuple[str, ...] = PREDICATES
 SYMMETRIC: frozenset[str] = SYMMETRIC_PREDICATES
 # Links from an event to the actors taking part; drawn as thin edges labelled by role.
 PARTY_LINKS: tuple[str, ...] = ("party", "participant")
+# Where an event or a stated relation happened (from the statement's subject), and the
+# country a force, government or city belongs to: thin edges like the party links, so what
+# an article connects is connected on screen.
+PLACE_LINK = "place"
+BELONGS_LINK = "belongsTo"
+SECONDARY_LINKS: tuple[str, ...] = (*PARTY_LINKS, PLACE_LINK, BELONGS_LINK)
 
 KNOWN_CLASSES: frozenset[str] = frozenset(ENTITY_CLASSES + EVENT_CLASSES)
 

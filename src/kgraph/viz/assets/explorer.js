@@ -86,8 +86,13 @@
   function edgePasses(e) {
     var k = e.kg;
     if (!state.relations.has(k.predicate)) { return false; }
-    if (k.kind === "party") {
-      return !state.article || k.docs.length === 0 || k.docs.indexOf(state.article) >= 0;
+    if (k.kind !== "relation") {
+      // Secondary links (party, place, belongsTo) follow their ends; an article keeps those
+      // read from it, and the gazetteer's belongsTo links (read from no article). A place
+      // read from dated statements follows their dates too.
+      if (state.article && k.docs.length && k.docs.indexOf(state.article) < 0) { return false; }
+      var dated = k.evidence.filter(function (ev) { return ev.date; });
+      return !dateActive() || !dated.length || dated.some(function (ev) { return inRange(day(ev.date)); });
     }
     if (!state.article && !dateActive()) { return true; }
     return k.claims.some(claimPasses);
@@ -406,6 +411,13 @@
     }
   }
 
+  var SECONDARY_CAPTIONS = {
+    party: "party to an event",
+    participant: "party to an event",
+    place: "where it took place (kg:place)",
+    belongsTo: "belongs to a country (kg:belongsTo)"
+  };
+
   function showEdge(id) {
     var e = edges.get(id);
     if (!e) { return; }
@@ -418,11 +430,14 @@
     heading.appendChild(el("em", null, e.label));
     heading.appendChild(document.createTextNode(" " + nodes.get(e.to).label));
     p.appendChild(heading);
-    var sub = el("div", "cls", k.kind === "party" ? "party to an event" : "relation kg:" + k.predicate);
+    var sub = el("div", "cls", SECONDARY_CAPTIONS[k.kind] || "relation kg:" + k.predicate);
     if (k.negative) { sub.appendChild(el("span", "badge negative", "denied or disputed: a claim, not a fact")); }
     if (k.symmetric) { sub.appendChild(el("span", "badge", "symmetric")); }
     p.appendChild(sub);
-    if (k.kind === "party") {
+    if (k.kind !== "relation") {
+      if (k.kind === "belongsTo") {
+        p.appendChild(el("p", "hint", "Background knowledge from the gazetteer, not read from an article."));
+      }
       k.evidence.forEach(function (ev) {
         p.appendChild(evidenceBlock(ev));
         var dl = el("dl");
