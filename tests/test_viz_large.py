@@ -11,6 +11,7 @@ import pytest
 from kgraph.corpus import rdflib_view
 from kgraph.viz import build_page
 from kgraph.viz.synthetic import synthetic_graph
+from kgraph.viz.terms import KG, KGR
 
 
 def _payload(html: str) -> dict:
@@ -30,9 +31,21 @@ def _on_pyoxigraph(graph):
     return rdflib_view(store)
 
 
+def _with_places(graph):
+    """The synthetic graph plus the secondary links the scene reads: where events and stated
+    relations happened, and what belongs to what."""
+    for i in range(0, 40, 2):
+        graph.add((KGR[f"event/v{i}"], KG.place, KGR[f"entity/e{3 * i + 1}"]))
+    for i in range(0, 300, 3):
+        graph.add((KGR[f"statement/st{i}"], KG.place, KGR[f"entity/e{(7 * i) % 300}"]))
+    for i in range(100, 160):
+        graph.add((KGR[f"entity/e{i}"], KG.belongsTo, KGR[f"entity/e{i % 9}"]))
+    return graph
+
+
 @pytest.mark.parametrize("size_by", ["degree", "betweenness"])
 def test_viz_large_kept_part_draws_the_same_page(size_by: str) -> None:
-    graph = synthetic_graph(400, seed=5)
+    graph = _with_places(synthetic_graph(400, seed=5))
     whole = build_page(graph, max_nodes=60, size_by=size_by)
     kept = build_page(_on_pyoxigraph(graph), max_nodes=60, size_by=size_by)
     assert (kept.nodes, kept.edges) == (whole.nodes, whole.edges) == (60, kept.edges)

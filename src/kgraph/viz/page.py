@@ -25,7 +25,15 @@ from kgraph.errors import InputError
 from kgraph.viz import layout, style
 from kgraph.viz.labels import split_camel
 from kgraph.viz.scene import Link, Node, Scene, read_scene
-from kgraph.viz.terms import ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, SECONDARY_LINKS
+from kgraph.viz.terms import (
+    BELONGS_LINK,
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    PARTY_LINKS,
+    PLACE_LINK,
+    RELATIONS,
+    SECONDARY_LINKS,
+)
 
 DEFAULT_MAX_NODES = 1500
 _MIN_SIZE, _MAX_SIZE = 10.0, 32.0
@@ -85,12 +93,13 @@ def build_page(
         scene = _restrict(scene, keep)
         full = full.subgraph(keep).copy()
 
-    scores = layout.centrality(full, size_by)
-    notice = None
     if kept is not None:
         # Sizes and the notice follow the whole graph's ranking, as on the path below.
         scores = {node: kept.scores.get(node, 0.0) for node in scene.nodes}
-        notice = _notice(max_nodes, total_nodes - max_nodes, size_by)
+        notice: str | None = _notice(max_nodes, total_nodes - max_nodes, size_by)
+    else:
+        scores = layout.centrality(full, size_by)
+        notice = None
     if len(scene.nodes) > max_nodes:
         top = set(layout.top_nodes(scores, max_nodes))
         if focus_id:
@@ -98,7 +107,8 @@ def build_page(
         dropped = len(scene.nodes) - len(top)
         scene = _restrict(scene, top)
         full = full.subgraph(top).copy()
-        notice = _notice(len(top), dropped, size_by)
+        if kept is None:  # else the kept part's neighbours were cut, not the graph's nodes
+            notice = _notice(len(top), dropped, size_by)
     elif focus_id:
         notice = None
 
@@ -178,55 +188,74 @@ _DESCRIBED = (
 
 
 def _links_and_nodes(store) -> tuple[set[tuple[str, str, str]], set[str]]:
-    """The scene's links (relations and party links between IRIs) and its nodes (the links'
-    ends and every subject of a class the view draws), read with one query each."""
-    values = " ".join(f"<{_KG}{name}>" for name in RELATIONS + PARTY_LINKS)
+    """The scene's links and nodes as kgraph.viz.scene reads them, from four queries: relation,
+    party and belongsTo links between IRIs; the kg:place of a node; the kg:place of a statement
+    whose relation is drawn (a link from its subject); every subject of a class the view
+    draws."""
+
+    def iris(names) -> str:
+        return " ".join(f"<{_KG}{name}>" for name in names)
+
+    direct = (*RELATIONS, *PARTY_LINKS, BELONGS_LINK)
     pairs = {
         (s.value, p.value, o.value)
         for s, p, o in store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o "
-            "FILTER(isIRI(?s) && isIRI(?o)) }"
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {iris(direct)} }} ?s ?p ?o "
+            f"FILTER(isIRI(?s) && isIRI(?o) && (?s != ?o || ?p IN ({_commas(RELATIONS)}))) }}"
         )
     }
-    classes = " ".join(f"<{_KG}{name}>" for name in ENTITY_CLASSES + EVENT_CLASSES)
     typed = store.query(
-        f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c FILTER(isIRI(?s)) }}"
+        f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {iris(ENTITY_CLASSES + EVENT_CLASSES)} }} "
+        "?s a ?c FILTER(isIRI(?s)) }"
     )
     nodes = {row[0].value for row in typed}
     nodes.update(end for s, _, o in pairs for end in (s, o))
+    place = _KG + PLACE_LINK
+    held = store.query(
+        f"SELECT ?h ?at WHERE {{ ?h <{place}> ?at FILTER(isIRI(?h) && isIRI(?at) && ?h != ?at) "
+        f"FILTER NOT EXISTS {{ ?h a <{_KG}Statement> }} }}"
+    )
+    stated = store.query(
+        f"SELECT DISTINCT ?h ?at WHERE {{ ?st a <{_KG}Statement> ; <{_RDF}subject> ?h ; "
+        f"<{_RDF}predicate> ?p ; <{_RDF}object> ?o ; <{place}> ?at . "
+        f"VALUES ?p {{ {iris(RELATIONS)} }} {{ ?h ?p ?o }} UNION {{ ?o ?p ?h }} "
+        "FILTER(isIRI(?h) && isIRI(?at) && ?h != ?at) }"
+    )
+    places = {(h.value, place, at.value) for h, at in held if h.value in nodes}
+    places.update((h.value, place, at.value) for h, at in stated)
+    pairs |= places
+    nodes.update(end for s, _, o in places for end in (s, o))
     return pairs, nodes
+
+
+def _commas(names) -> str:
+    return ", ".join(f"<{_KG}{name}>" for name in names)
 
 
 def _kept_part(store, kept: set[str]):
     """A small in-memory store with what the scene reads about the kept nodes."""
     import pyoxigraph as ox
 
-    links = {ox.NamedNode(_KG + name) for name in RELATIONS + PARTY_LINKS}
     default = ox.DefaultGraph()
     quads: list = []
     described: set = set()  # sentences, articles, geometries: copied whole
-    named: set = set()  # anything else pointed at: its labels only
+    named: set = set()  # anything else pointed at (a neighbour left out): its labels only
 
     def take(subject) -> None:
         for quad in store.quads_for_pattern(subject, None, None, default):
-            target = quad.object
-            if quad.predicate in links and (
-                not isinstance(target, ox.NamedNode) or target.value not in kept
-            ):
-                continue  # a link out of the kept part
             quads.append(quad)
-            if isinstance(target, ox.NamedNode):
-                (described if quad.predicate.value in _DESCRIBED else named).add(target)
+            if isinstance(quad.object, ox.NamedNode):
+                (described if quad.predicate.value in _DESCRIBED else named).add(quad.object)
 
+    # The kept nodes with their links out (a neighbour left out becomes a bare node that the
+    # page then leaves out again, so the links a node's own statements place stay right), and
+    # the statements made about them.
     subject_of = ox.NamedNode(_RDF + "subject")
-    object_of = ox.NamedNode(_RDF + "object")
     for iri in sorted(kept):
         node = ox.NamedNode(iri)
         take(node)
         for claim in store.quads_for_pattern(None, subject_of, node, default):
-            ends = store.quads_for_pattern(claim.subject, object_of, None, default)
-            if any(isinstance(e.object, ox.NamedNode) and e.object.value in kept for e in ends):
-                take(claim.subject)
+            take(claim.subject)
     done: set = set()
     while described - done:  # a sentence names its article
         batch = described - done
@@ -240,6 +269,7 @@ def _kept_part(store, kept: set[str]):
         for predicate in labels:
             quads.extend(store.quads_for_pattern(subject, predicate, None, default))
     # Classes and properties the graph itself describes (labels, parents): copied whole.
+    links = {ox.NamedNode(_KG + name) for name in RELATIONS + SECONDARY_LINKS}
     terms = {q.object for q in quads if q.predicate.value == _RDF + "type"} | links
     seen: set = set()
     while terms - seen:
