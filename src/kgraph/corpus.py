@@ -108,33 +108,50 @@ class CorpusGraph:
 def _plugin():
     """oxrdflib's rdflib store, reading terms the way rdflib's own parsers make them."""
     from oxrdflib import OxigraphStore
-    from oxrdflib._converter import to_ox_quad_pattern
+    from oxrdflib._converter import to_ox_term_pattern
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     from kgraph.stores.result import to_rdflib
 
     class PlainStore(OxigraphStore):
         # oxrdflib gives every plain string an explicit xsd:string datatype, so Literal("x")
         # read from a file would not equal the same literal read through it, and it builds an
-        # rdflib Graph per triple for the context; rdflib's Graph reads neither.
-        _iris: dict[str, rdflib.URIRef]
-
+        # rdflib Graph per triple for the context; rdflib's Graph reads neither. IRIs are
+        # converted once each way: the explorer asks about the same nodes many times.
         def triples(self, triple_pattern, context=None):
-            try:
-                quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
-            except (TypeError, ValueError):
-                return iter(())
-            iris = self.__dict__.setdefault("_iris", {})
-            if len(iris) > 1_000_000:
-                iris.clear()
+            cache = self.__dict__.setdefault("_iris", ({}, {}))
+            if len(cache[0]) > 1_000_000:
+                cache[0].clear()
+                cache[1].clear()
+            to_ox, to_rdf = cache
+
+            def pattern(term):
+                if term is None:
+                    return None
+                if type(term) is rdflib.URIRef:
+                    found = to_ox.get(term)
+                    if found is None:
+                        found = to_ox[term] = ox.NamedNode(term)
+                    return found
+                return to_ox_term_pattern(term)
 
             def term(node):
-                if isinstance(node, ox.NamedNode):
-                    found = iris.get(node.value)
+                if type(node) is ox.NamedNode:
+                    found = to_rdf.get(node.value)
                     if found is None:
-                        found = iris[node.value] = rdflib.URIRef(node.value)
+                        found = to_rdf[node.value] = rdflib.URIRef(node.value)
                     return found
                 return to_rdflib(node)
 
+            s, p, o = triple_pattern
+            if context is None or context.identifier == DATASET_DEFAULT_GRAPH_ID:
+                graph = ox.DefaultGraph()
+            else:
+                graph = to_ox_term_pattern(context)
+            try:
+                quads = self._inner.quads_for_pattern(pattern(s), pattern(p), pattern(o), graph)
+            except (TypeError, ValueError):
+                return iter(())
             return (
                 ((term(q.subject), term(q.predicate), term(q.object)), iter((context,)))
                 for q in quads
