@@ -267,13 +267,21 @@ def _kept_part(store, kept: set[str]):
 
     # The kept nodes with their links out (a neighbour left out becomes a bare node that the
     # page then leaves out again, so the links a node's own statements place stay right), and
-    # the statements made about them.
+    # the statements made about them that show: those about two kept nodes, and those with a
+    # place (drawn as a link from their subject).
     subject_of = ox.NamedNode(_RDF + "subject")
+    object_of = ox.NamedNode(_RDF + "object")
+    place = ox.NamedNode(_KG + PLACE_LINK)
     for iri in sorted(kept):
         node = ox.NamedNode(iri)
         take(node)
         for claim in store.quads_for_pattern(None, subject_of, node, default):
-            take(claim.subject)
+            ends = store.quads_for_pattern(claim.subject, object_of, None, default)
+            between = any(
+                e.object.value in kept for e in ends if isinstance(e.object, ox.NamedNode)
+            )
+            if between or next(store.quads_for_pattern(claim.subject, place, None, default), None):
+                take(claim.subject)
     done: set = set()
     while described - done:  # a sentence names its article
         batch = described - done
