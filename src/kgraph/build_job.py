@@ -90,11 +90,37 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
             named = any(fmt in ("nq", "trig") for fmt in options.formats)
             corpus = CorpusGraph(named_graphs=named)
             corpus.add_all(_extract(documents, options)).finish()
+            _release_extraction_memory()
             summary = BuildSummary(documents=corpus.documents, problems=problems)
             _count(corpus, summary)
             _write_outputs(corpus, options, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# What extraction keeps loaded for the next article: the parse model, the gazetteer and the
+# matchers built over it (a few hundred MB, more than the graph of thousands of articles).
+_EXTRACTION_CACHES = (
+    ("kgraph.nlp", "_load"),
+    ("kgraph.extract.lexicon", "load_lexicon"),
+    ("kgraph.extract.mentions", "_MATCHERS"),
+    ("kgraph.gazetteer", "_CACHE"),
+)
+
+
+def _release_extraction_memory() -> None:
+    """Every article is extracted: let the extraction caches go before the outputs (the HTML
+    page above all) are built, so the two never add up at the build's peak. A later build in
+    the same process loads them again."""
+    import gc
+    import sys
+
+    for module, name in _EXTRACTION_CACHES:
+        cache = getattr(sys.modules.get(module), name, None)
+        clear = getattr(cache, "cache_clear", None) or getattr(cache, "clear", None)
+        if clear is not None:
+            clear()
+    gc.collect()
 
 
 def _check_formats(formats: Sequence[str]) -> None:
