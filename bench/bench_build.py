@@ -1,120 +1,144 @@
-"""Build throughput: kgraph extraction (kgraph.parallel.extract_many) against bare spaCy
-`nlp.pipe` on the same texts with the same number of processes, for 1 and 2 processes.
+"""The whole `kgraph build`, as a user runs it, against bare spaCy on the same texts.
 
-    python bench/bench_build.py --articles 200 --jobs 1,2 --repeat 3 [ARTICLES...]
+    python bench/bench_build.py --articles 400 --jobs 1 --repeat 1 [--keep DIR] [ARTICLES...]
 
-Articles default to the bundled example plus ../shared/corpus/dev/*.txt, cycled up to
---articles. The baseline is the model as spaCy ships it (`spacy.load`, without kgraph's two
-pipeline components, whose cost counts against kgraph). Every timing includes starting the
-worker processes and loading the model in them, because a real build pays that too. Runs of
-the two alternate, `--repeat` times per process count, and the medians are compared, so a
-burst of load on the machine does not land on one side only.
+Articles default to the bundled example plus ../shared/corpus/dev/*.txt, copied (cycled) into
+--articles files of a temporary folder, so each copy is its own article. Each timing is a fresh
+process from start to exit: `kgraph build FOLDER --out OUT --jobs N` with its default outputs
+(graph.ttl and graph.html), against a Python process that loads the same spaCy model as
+spaCy ships it (kgraph's two pipeline components left out: their cost counts against kgraph)
+and runs `nlp.pipe` over the same files with the same number of processes. Peak memory is the
+largest resident size of each process tree (workers included), sampled every 50 ms. Runs of
+the two alternate, --repeat times, and medians are compared, so a burst of load on the machine
+does not land on one side only.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import replace
-from functools import lru_cache
 from itertools import cycle, islice
 from pathlib import Path
 from statistics import median
+from typing import NamedTuple
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
+BARE_SPACY = """
+import sys
+from pathlib import Path
 
-def documents(sources: list[str], count: int):
-    from kgraph.documents import read_inputs
+import spacy
 
-    base = read_inputs(sources)
-    # Distinct ids, same texts: the work per article is what a corpus of this size costs.
-    return [
-        replace(doc, doc_id=f"{doc.doc_id[:10]}{n:06d}")
-        for n, doc in enumerate(islice(cycle(base), count))
-    ]
+from kgraph.nlp import load_nlp
+
+folder, processes = Path(sys.argv[1]), int(sys.argv[2])
+nlp = spacy.load(load_nlp().path)  # the same model, as spaCy ships it
+texts = (path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt")))
+for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
+    pass
+"""
 
 
-def bare_spacy(texts: list[str], processes: int) -> float:
-    nlp = bare_pipeline()
+def write_corpus(sources: list[Path], count: int, folder: Path) -> int:
+    """`count` article files cycled from `sources`; returns the number of words."""
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for number, source in enumerate(islice(cycle(sources), count)):
+        text = source.read_text(encoding="utf-8")
+        (folder / f"{number:06d}_{source.name}").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+class Run(NamedTuple):
+    seconds: float  # wall time from start to exit
+    peak_mb: float  # largest resident size of one process (what `time -v` reports)
+    tree_mb: float  # largest sum over the process tree (forked workers share pages: an upper bound)
+    stdout: str
+
+
+def timed(command: list[str]) -> Run:
+    import psutil
+
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
-        pass
-    return time.perf_counter() - started
-
-
-@lru_cache(maxsize=1)
-def bare_pipeline():
-    """The same model kgraph loads, as spaCy ships it."""
-    import spacy
-
-    from kgraph.nlp import load_nlp
-
-    return spacy.load(load_nlp().path)
-
-
-def kgraph_extract(docs, processes: int) -> float:
-    from kgraph.parallel import extract_many
-
-    started = time.perf_counter()
-    for _ in extract_many(docs, jobs=processes, progress=False, chunk_size=8):
-        pass
-    return time.perf_counter() - started
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    root = psutil.Process(child.pid)
+    peak = tree_peak = 0
+    while child.poll() is None:
+        try:
+            sizes = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+            peak, tree_peak = max(peak, *sizes), max(tree_peak, sum(sizes))
+        except psutil.Error:
+            pass  # a process exited between listing and reading
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    out = child.stdout.read() if child.stdout else ""
+    if child.returncode != 0:
+        raise SystemExit(f"{command[:3]} failed with exit code {child.returncode}")
+    return Run(seconds, peak / 2**20, tree_peak / 2**20, out)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("articles", nargs="*", help="files or folders (default: example + dev)")
+    parser.add_argument("articles", nargs="*", help="article files (default: example + dev)")
     parser.add_argument("--articles", dest="count", type=int, default=200)
-    parser.add_argument("--jobs", default="1,2", help="process counts to compare")
-    parser.add_argument("--repeat", type=int, default=3, help="alternating runs of each")
+    parser.add_argument("--jobs", default="1", help="process counts to compare, e.g. 1,2")
+    parser.add_argument("--repeat", type=int, default=1, help="alternating runs of each")
+    parser.add_argument("--keep", type=Path, help="keep the last build's output folder here")
     args = parser.parse_args()
     from kgraph.resources import example_path
 
-    sources = args.articles or [str(example_path()), *sorted(map(str, DEV.glob("*.txt")))]
-    docs = documents(sources, args.count)
-    texts = [d.text for d in docs]
-    words = sum(len(t.split()) for t in texts)
-    # Warm the parent: model, gazetteer and matcher are a one-off cost in both runs.
-    from kgraph.pipeline import extract
-
-    extract(docs[0])
-    bare_pipeline()(texts[0])
+    sources = [Path(a) for a in args.articles] or [example_path(), *sorted(DEV.glob("*.txt"))]
+    kgraph = shutil.which("kgraph") or str(Path(sys.executable).with_name("kgraph"))
+    work = Path(tempfile.mkdtemp(prefix="kgraph-bench-build-"))
     rows = []
-    for processes in [int(j) for j in args.jobs.split(",")]:
-        spacy_runs, kgraph_runs = [], []
-        for run in range(args.repeat):
-            print(f"{processes} process(es), run {run + 1} ...", file=sys.stderr, flush=True)
-            spacy_runs.append(bare_spacy(texts, processes))
-            kgraph_runs.append(kgraph_extract(docs, processes))
-        rows.append((processes, median(spacy_runs), median(kgraph_runs)))
-        print(
-            f"  spaCy {', '.join(f'{t:.2f}' for t in spacy_runs)} s; "
-            f"kgraph {', '.join(f'{t:.2f}' for t in kgraph_runs)} s",
-            file=sys.stderr,
-        )
+    try:
+        corpus = work / "articles"
+        words = write_corpus(sources, args.count, corpus)
+        for processes in [int(j) for j in args.jobs.split(",")]:
+            spacy_runs, kgraph_runs, triples = [], [], ""
+            for run in range(args.repeat):
+                print(f"{processes} process(es), run {run + 1} ...", file=sys.stderr, flush=True)
+                bare = [sys.executable, "-c", BARE_SPACY, str(corpus), str(processes)]
+                spacy_runs.append(timed(bare))
+                out = work / f"out-{processes}-{run}"
+                build = [kgraph, "build", str(corpus), "--out", str(out), "--jobs", str(processes)]
+                kgraph_runs.append(timed(build))
+                summary = kgraph_runs[-1].stdout.splitlines()
+                triples = next((ln for ln in summary if ln.startswith("triples")), "")
+                if args.keep:
+                    shutil.rmtree(args.keep, ignore_errors=True)
+                    shutil.move(out, args.keep)
+                shutil.rmtree(out, ignore_errors=True)
+                for name, done in (("spaCy", spacy_runs[-1]), ("kgraph", kgraph_runs[-1])):
+                    print(f"  {name} {done.seconds:.1f} s, peak {done.peak_mb:.0f} MB "
+                          f"(tree {done.tree_mb:.0f} MB)", file=sys.stderr, flush=True)  # fmt: skip
+            rows.append((processes, spacy_runs, kgraph_runs, triples))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print(
-        f"### Build throughput: {len(docs)} articles, {words:,} words, "
-        f"median of {args.repeat} alternating runs\n"
+        f"### Whole `kgraph build` vs bare spaCy: {args.count} articles, {words:,} words, "
+        f"median of {args.repeat} alternating run(s)\n"
     )
     print(
-        "| processes | spaCy nlp.pipe articles/s | kgraph articles/s | kgraph words/s "
-        "| kgraph / spaCy |"
+        "| processes | spaCy s | kgraph build s | kgraph / spaCy | spaCy peak MB "
+        "| kgraph peak MB | kgraph tree MB | graph |"
     )
-    print("|---:|---:|---:|---:|---:|")
-    for processes, spacy_s, kgraph_s in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    for processes, spacy_runs, kgraph_runs, triples in rows:
+        spacy_s = median(r.seconds for r in spacy_runs)
+        kgraph_s = median(r.seconds for r in kgraph_runs)
         print(
-            f"| {processes} | {len(docs) / spacy_s:.1f} | {len(docs) / kgraph_s:.1f} | "
-            f"{words / kgraph_s:,.0f} | {spacy_s / kgraph_s:.2f}× |"
+            f"| {processes} | {spacy_s:.1f} | {kgraph_s:.1f} | {kgraph_s / spacy_s:.2f}× | "
+            f"{max(r.peak_mb for r in spacy_runs):.0f} | "
+            f"{max(r.peak_mb for r in kgraph_runs):.0f} | "
+            f"{max(r.tree_mb for r in kgraph_runs):.0f} | {triples} |"
         )
-    if len(rows) > 1:
-        first = rows[0]
-        for processes, _, kgraph_s in rows[1:]:
-            print(
-                f"\nkgraph scaling {first[0]} → {processes} processes: "
-                f"{first[2] / kgraph_s:.2f}× faster"
-            )
 
 
 if __name__ == "__main__":

@@ -30,10 +30,18 @@ def build(inputs: Sequence[str | Path], *, model: str | None = None) -> Graph:
 
 
 def load(path: str | Path) -> Graph:
-    """Load an RDF file safely (no entity expansion, no remote contexts)."""
-    from kgraph.graphio import load_graph
+    """Load an RDF file safely (no entity expansion, no remote contexts) into an rdflib Graph
+    backed by pyoxigraph; a quad file's named graphs are merged into one graph."""
+    from kgraph.corpus import rdflib_view
+    from kgraph.stores.graphfile import load_into_memory
 
-    return load_graph(path)
+    return rdflib_view(load_into_memory(path))
+
+
+# The submodule kgraph.query must be loaded before the function below is defined: Python sets a
+# package attribute when a submodule is first imported, which would otherwise replace
+# `kgraph.query` the function with the module the first time it runs.
+import kgraph.query as _query_module  # noqa: E402, F401
 
 
 def query(graph: Graph, sparql_or_name: str, bindings: dict[str, str] | None = None) -> QueryResult:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
 
+from kgraph.corpus import CorpusGraph
 from kgraph.documents import read_report
 from kgraph.errors import InputError
 from kgraph.model import ENTITY_CLASSES, PREDICATES, Document, Extraction
-from kgraph.vocab import KG
 
 
 @dataclass(frozen=True)
@@ -81,48 +82,90 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
             + (problems[0] if problems else "no articles found")
             + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
         )
+    _check_formats(options.formats)
     with output_lock(options.out, timeout=options.wait):
         remove_stale_temp_files(options.out)
         if options.store:
-            summary, graph, extractions = _build_into_store(documents, options, problems)
+            summary = _build_into_store(documents, options, problems)
         else:
-            extractions = list(identify(_extract(documents, options)))
-            summary = BuildSummary(documents=len(extractions), problems=problems)
-            graph = graph_of(extractions)
-        _count(graph, summary)
-        _write_outputs(graph, extractions, options, summary)
+            named = any(fmt in ("nq", "trig") for fmt in options.formats)
+            corpus = CorpusGraph(named_graphs=named)
+            corpus.add_all(identify(_extract(documents, options))).finish()
+            _release_extraction_memory()
+            summary = BuildSummary(documents=corpus.documents, problems=problems)
+            _count(corpus, summary)
+            _write_outputs(corpus, options, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+# What extraction keeps loaded for the next article: the parse model, the gazetteer and the
+# matchers built over it (a few hundred MB, more than the graph of thousands of articles).
+_EXTRACTION_CACHES = (
+    ("kgraph.nlp", "_load"),
+    ("kgraph.extract.lexicon", "load_lexicon"),
+    ("kgraph.extract.mentions", "_MATCHERS"),
+    ("kgraph.gazetteer", "_CACHE"),
+)
+
+
+def _release_extraction_memory() -> None:
+    """Every article is extracted: let the extraction caches go before the outputs (the HTML
+    page above all) are built, so the two never add up at the build's peak. A later build in
+    the same process loads them again."""
+    import gc
+    import sys
+
+    for module, name in _EXTRACTION_CACHES:
+        cache = getattr(sys.modules.get(module), name, None)
+        clear = getattr(cache, "cache_clear", None) or getattr(cache, "clear", None)
+        if clear is not None:
+            clear()
+    gc.collect()
+
+
+def _check_formats(formats: Sequence[str]) -> None:
+    from kgraph.graphio import FORMATS
+
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
 def _build_into_store(
     documents: Sequence[Document], options: BuildOptions, problems: list[str]
-) -> tuple[BuildSummary, Graph, list[Extraction]]:
+) -> BuildSummary:
     """Extract only the articles the store does not hold yet (unchanged ones are skipped
-    before any NLP runs), load them, and return the store's whole graph for the outputs."""
+    before any NLP runs), load them, and write the outputs from the whole store."""
     from kgraph.parallel import build_store
     from kgraph.stores import open_store
+    from kgraph.stores.oxigraph import OxigraphStore
 
-    kept: list[Extraction] = []
     with open_store(options.store) as store:
         counts = build_store(
-            store,
-            documents,
-            jobs=options.jobs,
-            dask_address=options.dask,
-            progress=True,
-            on_extraction=kept.append,
+            store, documents, jobs=options.jobs, dask_address=options.dask, progress=True
         )
-        graph = store.union_graph()
         views_note = _refresh_views(store)
-    summary = BuildSummary(documents=len(documents), problems=problems)
-    summary.notes.append(
-        f"store: {counts.built} articles extracted and loaded, "
-        f"{counts.skipped} unchanged skipped; outputs show the whole store"
-    )
-    if views_note:
-        summary.notes.append(views_note)
-    return summary, graph, kept
+        summary = BuildSummary(documents=len(documents), problems=problems)
+        summary.notes.append(
+            f"store: {counts.built} articles extracted and loaded, "
+            f"{counts.skipped} unchanged skipped; outputs show the whole store"
+        )
+        if views_note:
+            summary.notes.append(views_note)
+        if isinstance(store, OxigraphStore):
+            # Its default graph is the union and its named graphs the articles: kgraph's layout.
+            corpus = CorpusGraph(store.native(), named_graphs=True)
+        else:
+            corpus = CorpusGraph()
+            corpus.store.bulk_load(
+                store.union_graph().serialize(format="nt", encoding="utf-8"),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.DefaultGraph(),
+            )
+        _count(corpus, summary)
+        _write_outputs(corpus, options, summary, store=store)
+    return summary
 
 
 def _refresh_views(store) -> str | None:
@@ -138,18 +181,15 @@ def _refresh_views(store) -> str | None:
     return f"views: answers of {len(counts)} bundled queries kept ({seconds:.1f} s)"
 
 
-def _dump_store(spec: str, path: Path, fmt: str) -> Path:
+def _dump_store(store, path: Path, fmt: str) -> Path:
     """Every article's named graph, from the store itself, renamed into place when complete."""
     import os
     import tempfile
 
-    from kgraph.stores import open_store
-
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        with open_store(spec, read_only=True) as store:
-            store.dump(temporary, fmt)
+        store.dump(temporary, fmt)
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
@@ -173,14 +213,14 @@ def _english_only(documents: Sequence[Document]) -> tuple[list[Document], list[s
     return kept, skipped
 
 
-def _extract(documents, options: BuildOptions) -> list[Extraction]:
+def _extract(documents, options: BuildOptions) -> Iterator[Extraction]:
     if options.jobs > 1 or options.dask:
         from kgraph.parallel import extract_many as extract_parallel
 
-        return list(extract_parallel(documents, jobs=options.jobs, dask_address=options.dask))
+        return extract_parallel(documents, jobs=options.jobs, dask_address=options.dask)
     from kgraph.pipeline import extract_many
 
-    return list(extract_many(documents, model=options.model))
+    return extract_many(documents, model=options.model)
 
 
 def graph_of(extractions: Sequence[Extraction]) -> Graph:
@@ -189,63 +229,54 @@ def graph_of(extractions: Sequence[Extraction]) -> Graph:
     return union_graph(extractions)
 
 
-def dataset_of(extractions: Sequence[Extraction]) -> Dataset:
-    """One named graph per article, for quad formats and stores."""
-    from kgraph.rdf import PREFIXES, add_extraction, graph_iri
-
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
-    for extraction in extractions:
-        add_extraction(dataset.graph(graph_iri(extraction.document.doc_id)), extraction)
-    return dataset
-
-
-def _count(graph: Graph, summary: BuildSummary) -> None:
-    for cls in ENTITY_CLASSES:
-        n = len(set(graph.subjects(RDF.type, KG[cls])))
-        if n:
-            summary.entities[cls] = n
-    for predicate in PREDICATES:
-        n = len(list(graph.triples((None, KG[predicate], None))))
-        if n:
-            summary.relations[predicate] = n
-    summary.triples = len(graph)
+def _count(corpus: CorpusGraph, summary: BuildSummary) -> None:
+    summary.entities, summary.relations = corpus.counts(ENTITY_CLASSES, PREDICATES)
+    summary.triples = len(corpus)
 
 
 def _write_outputs(
-    graph: Graph, extractions: Sequence[Extraction], options: BuildOptions, summary: BuildSummary
+    corpus: CorpusGraph, options: BuildOptions, summary: BuildSummary, store=None
 ) -> None:
-    from kgraph.graphio import write_graph
+    """graph.ttl and the other outputs, written from pyoxigraph. rdflib sees the corpus only
+    through a view of the same store (the HTML) or, for the opt-in extras that walk it
+    heavily (JSON-LD, RDF/XML, reasoning, SHACL), a copy made once."""
+    from kgraph.graphio import FORMATS, write_store
 
     out = options.out
-    summary.written.append(write_graph(graph, out / "graph.ttl", "ttl"))
-    for fmt in options.formats:
-        from kgraph.graphio import FORMATS
+    summary.written.append(write_store(corpus.store, out / "graph.ttl", "ttl"))
+    copy: Graph | None = None
 
-        if fmt not in FORMATS:
-            raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-        suffix = FORMATS[fmt][1]
-        if fmt in ("nq", "trig") and options.store:
-            summary.written.append(_dump_store(options.store, out / f"graph{suffix}", fmt))
-            continue
-        source = dataset_of(extractions) if fmt in ("nq", "trig") else graph
-        summary.written.append(write_graph(source, out / f"graph{suffix}", fmt))
+    def rdflib_copy() -> Graph:
+        nonlocal copy
+        if copy is None:
+            copy = corpus.rdflib_graph()
+        return copy
+
+    for fmt in options.formats:
+        path = out / f"graph{FORMATS[fmt][1]}"
+        if fmt in ("nq", "trig") and store is not None and not corpus.named_graphs:
+            summary.written.append(_dump_store(store, path, fmt))
+        elif fmt in ("nt", "nq", "trig"):
+            summary.written.append(write_store(corpus.store, path, fmt))
+        else:
+            from kgraph.export import export_graph
+
+            summary.written.append(export_graph(rdflib_copy(), path, fmt))
     if options.html:
         from kgraph.viz import write_html
 
-        write_html(graph, out / "graph.html")
+        write_html(corpus.rdflib_view(), out / "graph.html")
         summary.written.append(out / "graph.html")
     if options.reason:
         from kgraph.reason import write_inferences
 
         path = out / "inferred.ttl"
-        write_inferences(graph, path)
+        write_inferences(rdflib_copy(), path)
         summary.written.append(path)
     if options.validate:
         from kgraph.validate import validate_shacl
 
-        report = validate_shacl(graph)
+        report = validate_shacl(rdflib_copy())
         summary.notes.append(
             "shacl: " + ("conforms" if report.conforms else f"{len(report.results)} violations")
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 
+from kgraph.atomic import atomic_write_bytes
 from kgraph.errors import InputError
 from kgraph.graphio import FORMATS, KG, union_graph, write_graph
 from kgraph.model import EVENT_CLASSES as MODEL_EVENT_CLASSES
@@ -33,6 +34,10 @@ def export_graph(graph: Graph | Dataset, path: str | Path, fmt: str) -> Path:
     """Write `graph` to `path` in one of FORMATS, atomically."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    if fmt == "graphml":
+        path = Path(path)
+        atomic_write_bytes(path, graphml_bytes(graph))
+        return path
     return write_graph(graph, path, fmt)
 
 

@@ -114,11 +114,24 @@ def union_graph(ds: Dataset) -> Graph:
     return graph
 
 
-def _read_bytes(path: Path) -> bytes:
+def check_readable(path: Path) -> int:
+    """The size of a graph file that exists, is a file and is not blank (else InputError)."""
     if not path.exists():
         raise InputError(f"{path}: no such file; check the path given to --graph")
     if not path.is_file():
         raise InputError(f"{path}: is not a file")
+    try:
+        size = path.stat().st_size
+        blank = size < 65536 and not path.read_bytes().strip()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read: {err.strerror or err}") from err
+    if blank:
+        raise InputError(f"{path}: is empty; point --graph at a graph kgraph wrote")
+    return size
+
+
+def _read_bytes(path: Path) -> bytes:
+    check_readable(path)
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -214,6 +227,10 @@ def serialize_graph(graph: Graph | Dataset, fmt: str) -> bytes:
         return _serialize_quads(graph, rdf_format)
     if isinstance(graph, Dataset):
         graph = union_graph(graph)
+    if rdf_format in ("nt", "turtle"):
+        native = _sorted_ntriples(graph)
+        if native is not None:
+            return native if rdf_format == "nt" else turtle_of_ntriples(native)
     data = canonical_graph(graph).serialize(format=rdf_format, encoding="utf-8")
     if rdf_format == "nt":
         data = _sorted_lines(data)
@@ -221,6 +238,91 @@ def serialize_graph(graph: Graph | Dataset, fmt: str) -> bytes:
         data = _fixed_prefix_header(data)
     elif rdf_format == "json-ld":
         data = _sorted_jsonld(data)
+    return data
+
+
+# --- writing with pyoxigraph -----------------------------------------------------------------
+# Turtle and N-Triples are written by pyoxigraph from N-Triples lines in sorted order: the same
+# triples give the same bytes, whatever order they were added in, and no rdflib serializer
+# (several times slower) runs. kgr's IRIs have a slash after the namespace ("kgr:entity/x"),
+# which Turtle allows only escaped (kgr:entity\/x), so they are written whole instead.
+_TURTLE_NAMES = {prefix: str(ns) for prefix, ns in PREFIXES if prefix != "kgr"}
+
+
+def store_ntriples(store, graph=None) -> bytes:
+    """One graph of a pyoxigraph store (the default graph unless named) as sorted N-Triples."""
+    import pyoxigraph as ox
+
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph or ox.DefaultGraph())
+    return _sorted_lines(data)
+
+
+def store_nquads(store) -> bytes:
+    """Every named graph of a pyoxigraph store as sorted N-Quads (the default graph left out:
+    in kgraph's layout it is the union of the others)."""
+    import pyoxigraph as ox
+
+    chunks = [
+        ox.serialize(store.quads_for_pattern(None, None, None, name), format=ox.RdfFormat.N_QUADS)
+        for name in store.named_graphs()
+    ]
+    return _sorted_lines(b"".join(chunks))
+
+
+def turtle_of_ntriples(ntriples: bytes) -> bytes:
+    """Turtle with our fixed prefix header, triples in the order of the N-Triples given."""
+    import pyoxigraph as ox
+
+    body = ox.serialize(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        format=ox.RdfFormat.TURTLE,
+        prefixes=_TURTLE_NAMES,
+    )
+    # A blank line after each subject's block, for people reading the file (pyoxigraph escapes
+    # line breaks inside literals, so " .\n" only ever ends a statement).
+    body = body.replace(b" .\n", b" .\n\n").rstrip(b"\n") + b"\n"
+    return _fixed_prefix_header(body)
+
+
+def write_store(store, path: str | Path, fmt: str | None = None) -> Path:
+    """Write a pyoxigraph store laid out as kgraph's (default graph = the union, one named
+    graph per article) atomically: triple formats get the union, quad formats the articles."""
+    path = Path(path)
+    fmt = fmt or format_for_path(path)
+    rdf_format = _rdf_format(fmt)
+    if rdf_format == "nt":
+        data = store_ntriples(store)
+    elif rdf_format == "turtle":
+        data = turtle_of_ntriples(store_ntriples(store))
+    elif rdf_format == "nquads":
+        data = store_nquads(store)
+    elif rdf_format == "trig":
+        ds = Dataset()
+        ds.parse(data=store_nquads(store), format="nquads")
+        data = serialize_graph(ds, fmt)
+    else:
+        graph = Graph()
+        graph.parse(data=store_ntriples(store), format="nt")
+        data = serialize_graph(graph, fmt)
+    atomic_write_bytes(path, data)
+    return path
+
+
+def _sorted_ntriples(graph: Graph) -> bytes | None:
+    """The graph as sorted N-Triples, when pyoxigraph can read every term back (else None)."""
+    from kgraph.corpus import native_store
+
+    store = native_store(graph)
+    if store is not None:
+        return store_ntriples(store)
+    data = _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
+    try:
+        import pyoxigraph as ox
+
+        for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except (SyntaxError, ValueError):
+        return None  # e.g. an IRI rdflib tolerated; rdflib's own writer handles it
     return data
 
 
@@ -307,11 +409,8 @@ def write_graph(graph: Graph | Dataset, path: str | Path, fmt: str | None = None
     path = Path(path)
     fmt = fmt or format_for_path(path)
     if fmt == "graphml":
-        from kgraph.export import graphml_bytes  # export builds on this module
-
-        data = graphml_bytes(graph)
-    else:
-        data = serialize_graph(graph, fmt)
+        raise InputError("graphml is not an RDF format; write it with kgraph.export.export_graph")
+    data = serialize_graph(graph, fmt)
     atomic_write_bytes(path, data)
     return path
 
@@ -325,12 +424,17 @@ __all__ = [
     "FORMATS",
     "PREFIXES",
     "canonical_graph",
+    "check_readable",
     "format_for_path",
     "load_dataset",
     "load_graph",
     "union_graph",
     "parser_format",
     "serialize_graph",
+    "store_nquads",
+    "store_ntriples",
+    "turtle_of_ntriples",
+    "write_store",
     "to_turtle",
     "write_graph",
 ]

@@ -108,6 +108,60 @@ def graph_answer(
     return result.serialize(fmt), None
 
 
+def file_answer(
+    path,
+    text: str,
+    bindings: dict,
+    fmt: str,
+    *,
+    allow_service: bool = False,
+    allow_remote: bool = False,
+    page: Page | None = None,
+) -> tuple[str, str | None]:
+    """The query's answer over an RDF file, run by pyoxigraph (the file loaded once, or opened
+    from its cache: see kgraph.stores.graphfile), in today's formats; rdflib answers only what
+    pyoxigraph cannot run (a SERVICE clause the caller allowed, rdflib's own extensions)."""
+    from kgraph.query import check_bindings, check_read_only, uses_service
+    from kgraph.stores.graphfile import open_graph_file
+
+    page = page or Page(None, 0, explicit=False)
+    check_read_only(text, allow_service=allow_service)
+    check_bindings(text, bindings)
+    if not (allow_service and uses_service(text)):
+        graph = open_graph_file(path, allow_remote=allow_remote)
+        sparql, cut = page.query(text, fmt)
+        try:
+            result = graph.query(sparql, bindings)
+        except QueryError:
+            result = None  # rdflib accepted the query (checked above) but pyoxigraph did not
+        finally:
+            graph.close()
+        if result is not None:
+            return _file_text(result, fmt, page, cut)
+    from kgraph.graphio import load_graph
+
+    graph = load_graph(path, allow_remote=allow_remote)
+    return graph_answer(graph, text, bindings, fmt, allow_service=allow_service, page=page)
+
+
+def _file_text(result, fmt: str, page: Page, cut: bool) -> tuple[str, str | None]:
+    """A pyoxigraph answer written the way `graph_answer` writes rdflib's."""
+    from kgraph.graphio import to_turtle
+    from kgraph.query import tsv_text
+
+    if result.kind == "graph":
+        return to_turtle(result.graph()), None
+    if result.kind == "ask":
+        if fmt == "json":
+            return result.serialize("json").decode("utf-8"), None
+        return ("true\n" if bool(result) else "false\n"), None
+    if fmt == "table":
+        return _table(result.variables, result.rows(), page, cut)
+    if fmt == "tsv":
+        return tsv_text(result.variables, list(result.rows())), None
+    return result.serialize(fmt).decode("utf-8"), None
+
+
 def answer(
     store: Store,
     text: str,

@@ -73,7 +73,15 @@ def content_hash(doc: Document) -> str:
 
 def article_ntriples(extraction: Extraction, to_rdf: ToRdfFn | None = None) -> bytes:
     """One article's triples as N-Triples bytes."""
-    graph = (to_rdf or default_to_rdf)(extraction)
+    if to_rdf is None:
+        # Written by pyoxigraph from the quads kgraph.rdf emits: no rdflib Graph per article.
+        import pyoxigraph as ox
+
+        from kgraph.rdf import extraction_quads
+
+        triples = [quad.triple for quad in extraction_quads(extraction)]
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    graph = to_rdf(extraction)
     return graph.serialize(format="nt", encoding="utf-8")  # type: ignore[attr-defined]
 
 

@@ -170,9 +170,13 @@ def extract_parsed(document: Document, parsed) -> Extraction:
 
 
 def build_graph(inputs: Sequence[str | Path], *, model: str | None = None) -> Graph:
-    """Read, extract and convert every input article; return the union graph."""
-    from kgraph.rdf import union_graph
+    """Read, extract and convert every input article; return the union graph: an rdflib Graph
+    backed by pyoxigraph (through oxrdflib), so a large corpus stays compact and
+    `kgraph.query` runs on pyoxigraph's engine."""
+    from kgraph.corpus import CorpusGraph
     from kgraph.registry import identify
 
     documents = read_inputs(inputs)
-    return union_graph(identify(extract_many(documents, model=model)))
+    return (
+        CorpusGraph().add_all(identify(extract_many(documents, model=model))).finish().rdflib_view()
+    )

@@ -20,7 +20,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier, Node, Variable
 
 from kgraph.errors import QueryError
 from kgraph.graphio import PREFIXES, to_turtle
@@ -73,7 +73,7 @@ class QueryResult:
         if fmt == "table":
             return format_table(self.variables, self.rows)
         if fmt == "tsv":
-            return _tsv(self.variables, self.rows)
+            return tsv_text(self.variables, self.rows)
         return _rdflib_text(self.result, fmt)
 
 
@@ -91,6 +91,10 @@ def run_query(
     """
     prepared = _prepare(sparql, allow_service)
     init = _bindings(sparql, bindings or {})
+    kind = prepared.algebra.name.removesuffix("Query").upper()
+    native = _run_native(graph, sparql, init, kind, prepared, allow_service)
+    if native is not None:
+        return native
     try:
         result = graph.query(prepared, initBindings=init)
         if result.type == "SELECT":
@@ -98,6 +102,37 @@ def run_query(
     except Exception as err:  # rdflib raises assorted types while evaluating
         raise QueryError(f"the query failed while running: {_one_line(err)}") from err
     return QueryResult(kind=prepared.algebra.name.removesuffix("Query").upper(), result=result)
+
+
+def _run_native(
+    graph: Graph, sparql: str, init: dict, kind: str, prepared: Any, allow_service: bool
+) -> QueryResult | None:
+    """The answer from pyoxigraph when `graph` is backed by it (kgraph.build, kgraph.load);
+    None to let rdflib answer (other graphs, an allowed SERVICE, a query pyoxigraph refuses)."""
+    from kgraph.corpus import native_store
+
+    store = native_store(graph)
+    if store is None or (allow_service and _has_service(prepared.algebra)):
+        return None
+    from kgraph.stores.oxigraph import oxigraph_query
+
+    try:
+        answer = oxigraph_query(store, sparql, init)
+    except QueryError:
+        return None
+    result = Result(kind)
+    if answer.kind == "select":
+        names = [Variable(v) for v in answer.variables]
+        result.vars = names
+        result.bindings = [
+            {n: t for n, t in zip(names, row, strict=True) if t is not None}
+            for row in answer.rows()
+        ]
+    elif answer.kind == "ask":
+        result.askAnswer = bool(answer)
+    else:
+        result.graph = answer.graph()
+    return QueryResult(kind=kind, result=result)
 
 
 def _prepare(sparql: str, allow_service: bool) -> Any:
@@ -157,6 +192,19 @@ def _has_service(node: Any) -> bool:
     return False
 
 
+def check_bindings(sparql: str, bindings: dict[str, str | Identifier]) -> None:
+    """Raise QueryError unless every binding names a variable of the query."""
+    _bindings(sparql, bindings)
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether a (well-formed) query has a SERVICE clause."""
+    try:
+        return _has_service(translateQuery(parseQuery(sparql), initNs=_INIT_NS).algebra)
+    except Exception:  # malformed: the engine's own checks report it
+        return False
+
+
 def _bindings(sparql: str, bindings: dict[str, str | Identifier]) -> dict[str, Identifier]:
     init: dict[str, Identifier] = {}
     for name, value in bindings.items():
@@ -196,7 +244,7 @@ def _rdflib_text(result: Result, fmt: str) -> str:
     return data.decode("utf-8")
 
 
-def _tsv(variables: list[str], rows: list[tuple[Node | None, ...]]) -> str:
+def tsv_text(variables: list[str], rows: list[tuple[Node | None, ...]]) -> str:
     """SPARQL 1.1 TSV: a `?var` header and terms in Turtle syntax (rdflib has no writer)."""
     lines = ["\t".join(f"?{v}" for v in variables)]
     for row in rows:
@@ -337,6 +385,7 @@ def run_bundled(
 
 __all__ = [
     "RESULT_FORMATS",
+    "check_bindings",
     "check_read_only",
     "BundledQuery",
     "QueryResult",
@@ -347,4 +396,6 @@ __all__ = [
     "run_bundled",
     "run_query",
     "table_cell",
+    "tsv_text",
+    "uses_service",
 ]

@@ -101,6 +101,45 @@ def extraction_graph(extraction: Extraction) -> Graph:
     return graph
 
 
+class _QuadSink:
+    """Takes what `add_extraction` emits (rdflib terms) and keeps pyoxigraph quads, so a build
+    can stream articles into pyoxigraph without an rdflib Graph in between."""
+
+    def __init__(self, graph_name: str | None = None) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._graph = ox.NamedNode(graph_name) if graph_name else ox.DefaultGraph()
+        self._nodes: dict[URIRef, object] = {}
+        self.quads: list = []
+
+    def add(self, triple: tuple) -> None:
+        s, p, o = triple
+        self.quads.append(self._ox.Quad(self._term(s), self._term(p), self._term(o), self._graph))
+
+    def _term(self, term):
+        if isinstance(term, Literal):
+            if term.language:
+                return self._ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return self._ox.Literal(str(term), datatype=self._node(term.datatype))
+            return self._ox.Literal(str(term))
+        return self._node(term)
+
+    def _node(self, iri: URIRef):
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = self._ox.NamedNode(str(iri))
+        return node
+
+
+def extraction_quads(extraction: Extraction, graph_name: str | None = None) -> list:
+    """One article's triples as pyoxigraph quads, in the default graph or in `graph_name`."""
+    sink = _QuadSink(graph_name)
+    add_extraction(sink, extraction)  # type: ignore[arg-type]
+    return sink.quads
+
+
 def union_graph(extractions: Iterable[Extraction]) -> Graph:
     graph = new_graph()
     for extraction in extractions:

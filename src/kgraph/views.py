@@ -21,11 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+# Where views live, and forgetting them on every write, belong to the store's own layout: the
+# store module defines them and this module builds on it (never the other way round).
+from kgraph.stores.oxigraph import VIEWS_FOLDER, drop_views, views_dir
+from kgraph.stores.oxigraph import VIEWS_FRESH as _FRESH
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -33,22 +37,8 @@ if TYPE_CHECKING:
     from kgraph.stores.oxigraph import OxigraphStore
     from kgraph.stores.result import QueryResult
 
-VIEWS_FOLDER = "kgraph-views"
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_FRESH = "fresh.json"  # written last by refresh_views, deleted first by drop_views
-
-
-def views_dir(store_path: str | Path) -> Path:
-    return Path(store_path) / VIEWS_FOLDER
-
-
-def drop_views(store_path: str | Path) -> None:
-    """Forget every view (called before each write to the store)."""
-    folder = views_dir(store_path)
-    # The marker goes first: a crash part-way leaves files no reader will trust.
-    (folder / _FRESH).unlink(missing_ok=True)
-    if folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fingerprint(text: str) -> str:
@@ -259,3 +249,14 @@ def _as_result(variables: list[str], rows: Iterable[tuple[Node | None, ...]]) ->
         {n: t for n, t in zip(names, row, strict=True) if t is not None} for row in rows
     ]
     return RdflibResult(result)
+
+
+__all__ = [
+    "VIEWS_FOLDER",
+    "drop_views",
+    "per_node",
+    "read_entity_view",
+    "read_view",
+    "refresh_views",
+    "views_dir",
+]

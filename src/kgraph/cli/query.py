@@ -10,8 +10,7 @@ import typer
 from kgraph.cli.app import app
 from kgraph.cli.sources import STORE_HELP, require_one
 from kgraph.errors import InputError, QueryError
-from kgraph.graphio import load_graph
-from kgraph.paging import Page, answer, graph_answer, page_size
+from kgraph.paging import Page, answer, file_answer, page_size
 from kgraph.query import RESULT_FORMATS, bundled_query, list_bundled, parse_binding
 
 
@@ -87,12 +86,13 @@ def query_command(
             store, text, bindings, fmt, allow_service=allow_service, page=page, view=name
         )
     else:
-        output, note = graph_answer(
-            load_graph(graph, allow_remote=allow_remote),
+        output, note = file_answer(
+            graph,
             text,
             bindings,
             fmt,
             allow_service=allow_service,
+            allow_remote=allow_remote,
             page=page,
         )
     typer.echo(output, nl=False)

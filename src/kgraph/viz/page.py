@@ -25,7 +25,15 @@ from kgraph.errors import InputError
 from kgraph.viz import layout, style
 from kgraph.viz.labels import split_camel
 from kgraph.viz.scene import Link, Node, Scene, read_scene
-from kgraph.viz.terms import ENTITY_CLASSES, EVENT_CLASSES, RELATIONS, SECONDARY_LINKS
+from kgraph.viz.terms import (
+    BELONGS_LINK,
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    PARTY_LINKS,
+    PLACE_LINK,
+    RELATIONS,
+    SECONDARY_LINKS,
+)
 
 DEFAULT_MAX_NODES = 1500
 _MIN_SIZE, _MAX_SIZE = 10.0, 32.0
@@ -68,8 +76,14 @@ def build_page(
         raise InputError(f"hops must be 0 or more, got {hops}")
     if size_by not in ("degree", "betweenness"):
         raise InputError(f"size_by must be 'degree' or 'betweenness', got {size_by!r}")
-    scene = read_scene(graph)
-    total_nodes, total_edges = len(scene.nodes), len(scene.links)
+    kept = None if focus else _kept_only(graph, max_nodes, size_by)
+    if kept is not None:
+        # A big graph read in pyoxigraph: only the kept nodes' part of it is read as a scene.
+        scene = read_scene(_readable(kept.graph))
+        total_nodes, total_edges = kept.totals
+    else:
+        scene = read_scene(_readable(graph))
+        total_nodes, total_edges = len(scene.nodes), len(scene.links)
     full = layout.build_graph(scene.nodes, ((k.source, k.target) for k in scene.links))
 
     focus_id = None
@@ -79,19 +93,22 @@ def build_page(
         scene = _restrict(scene, keep)
         full = full.subgraph(keep).copy()
 
-    scores = layout.centrality(full, size_by)
-    notice = None
+    if kept is not None:
+        # Sizes and the notice follow the whole graph's ranking, as on the path below.
+        scores = {node: kept.scores.get(node, 0.0) for node in scene.nodes}
+        notice: str | None = _notice(max_nodes, total_nodes - max_nodes, size_by)
+    else:
+        scores = layout.centrality(full, size_by)
+        notice = None
     if len(scene.nodes) > max_nodes:
-        kept = set(layout.top_nodes(scores, max_nodes))
+        top = set(layout.top_nodes(scores, max_nodes))
         if focus_id:
-            kept.add(focus_id)
-        dropped = len(scene.nodes) - len(kept)
-        scene = _restrict(scene, kept)
-        full = full.subgraph(kept).copy()
-        notice = (
-            f"Showing the {len(kept):,} most connected of {len(kept) + dropped:,} nodes "
-            f"({dropped:,} left out, ranked by {size_by}). Raise --max-nodes to see more."
-        )
+            top.add(focus_id)
+        dropped = len(scene.nodes) - len(top)
+        scene = _restrict(scene, top)
+        full = full.subgraph(top).copy()
+        if kept is None:  # else the kept part's neighbours were cut, not the graph's nodes
+            notice = _notice(len(top), dropped, size_by)
     elif focus_id:
         notice = None
 
@@ -115,6 +132,182 @@ def build_page(
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json), "meta": meta}
     html = _render(title, payload)
     return Page(html, len(nodes), len(edges), total_nodes, total_edges)
+
+
+# Up to this many triples, a graph held by pyoxigraph is copied into rdflib before the scene
+# reads it: the scene asks tens of thousands of small questions, which rdflib's in-memory
+# indexes answer about three times faster than pyoxigraph through oxrdflib, and the copy
+# (about 200 MB at the limit) costs less than the difference. Above it, memory matters more.
+_COPY_LIMIT = 100_000
+
+
+def _readable(graph: Graph) -> Graph:
+    from kgraph.corpus import native_store
+
+    store = native_store(graph)
+    if store is None or len(store) > _COPY_LIMIT:
+        return graph
+    from kgraph.stores.oxigraph import union_of
+
+    return union_of(store)
+
+
+def _notice(kept: int, dropped: int, size_by: str) -> str:
+    return (
+        f"Showing the {kept:,} most connected of {kept + dropped:,} nodes "
+        f"({dropped:,} left out, ranked by {size_by}). Raise --max-nodes to see more."
+    )
+
+
+# --- big graphs: read only what is kept -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Kept:
+    graph: Graph  # the kept nodes' part of the graph
+    totals: tuple[int, int]  # nodes and links of the whole graph
+    scores: dict[str, float]  # centrality over the whole graph
+
+
+def _kept_only(graph: Graph, max_nodes: int, size_by: str) -> _Kept | None:
+    """For a graph backed by pyoxigraph with more nodes than `max_nodes`: rank the nodes on the
+    links alone (one query), then copy out only what the scene reads about the kept ones (their
+    triples, the statements between them, the sentences and articles those cite, the labels of
+    what they point at). Reading the scene then costs the kept part, not the whole graph.
+    None for other graphs, and when every node is kept anyway."""
+    from kgraph.corpus import native_store, rdflib_view
+
+    store = native_store(graph)
+    if store is None:
+        return None
+    pairs, nodes = _links_and_nodes(store)
+    if len(nodes) <= max_nodes:
+        return None
+    full = layout.build_graph(nodes, ((s, o) for s, _, o in pairs))
+    scores = layout.centrality(full, size_by)
+    kept = set(layout.top_nodes(scores, max_nodes))
+    sub = _kept_part(store, kept)
+    return _Kept(rdflib_view(sub), (len(nodes), len(pairs)), scores)
+
+
+_KG = "https://w3id.org/kgraph/ontology#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_LABELS = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+)
+# What a kept node, statement or sentence points at whose own description the scene reads.
+_DESCRIBED = (
+    "http://www.w3.org/ns/prov#wasDerivedFrom",
+    "http://purl.org/dc/terms/isPartOf",
+    _KG + "mentionedIn",
+    "http://www.opengis.net/ont/geosparql#hasGeometry",
+)
+
+
+def _links_and_nodes(store) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """The scene's links and nodes as kgraph.viz.scene reads them, from four queries: relation,
+    party and belongsTo links between IRIs; the kg:place of a node; the kg:place of a statement
+    whose relation is drawn (a link from its subject); every subject of a class the view
+    draws."""
+
+    def iris(names) -> str:
+        return " ".join(f"<{_KG}{name}>" for name in names)
+
+    direct = (*RELATIONS, *PARTY_LINKS, BELONGS_LINK)
+    pairs = {
+        (s.value, p.value, o.value)
+        for s, p, o in store.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {iris(direct)} }} ?s ?p ?o "
+            f"FILTER(isIRI(?s) && isIRI(?o) && (?s != ?o || ?p IN ({_commas(RELATIONS)}))) }}"
+        )
+    }
+    typed = store.query(
+        f"SELECT DISTINCT ?s WHERE {{ VALUES ?c {{ {iris(ENTITY_CLASSES + EVENT_CLASSES)} }} "
+        "?s a ?c FILTER(isIRI(?s)) }"
+    )
+    nodes = {row[0].value for row in typed}
+    nodes.update(end for s, _, o in pairs for end in (s, o))
+    place = _KG + PLACE_LINK
+    held = store.query(
+        f"SELECT ?h ?at WHERE {{ ?h <{place}> ?at FILTER(isIRI(?h) && isIRI(?at) && ?h != ?at) "
+        f"FILTER NOT EXISTS {{ ?h a <{_KG}Statement> }} }}"
+    )
+    stated = store.query(
+        f"SELECT DISTINCT ?h ?at WHERE {{ ?st a <{_KG}Statement> ; <{_RDF}subject> ?h ; "
+        f"<{_RDF}predicate> ?p ; <{_RDF}object> ?o ; <{place}> ?at . "
+        f"VALUES ?p {{ {iris(RELATIONS)} }} {{ ?h ?p ?o }} UNION {{ ?o ?p ?h }} "
+        "FILTER(isIRI(?h) && isIRI(?at) && ?h != ?at) }"
+    )
+    places = {(h.value, place, at.value) for h, at in held if h.value in nodes}
+    places.update((h.value, place, at.value) for h, at in stated)
+    pairs |= places
+    nodes.update(end for s, _, o in places for end in (s, o))
+    return pairs, nodes
+
+
+def _commas(names) -> str:
+    return ", ".join(f"<{_KG}{name}>" for name in names)
+
+
+def _kept_part(store, kept: set[str]):
+    """A small in-memory store with what the scene reads about the kept nodes."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    quads: list = []
+    described: set = set()  # sentences, articles, geometries: copied whole
+    named: set = set()  # anything else pointed at (a neighbour left out): its labels only
+
+    def take(subject) -> None:
+        for quad in store.quads_for_pattern(subject, None, None, default):
+            quads.append(quad)
+            if isinstance(quad.object, ox.NamedNode):
+                (described if quad.predicate.value in _DESCRIBED else named).add(quad.object)
+
+    # The kept nodes with their links out (a neighbour left out becomes a bare node that the
+    # page then leaves out again, so the links a node's own statements place stay right), and
+    # the statements made about them that show: those about two kept nodes, and those with a
+    # place (drawn as a link from their subject).
+    subject_of = ox.NamedNode(_RDF + "subject")
+    object_of = ox.NamedNode(_RDF + "object")
+    place = ox.NamedNode(_KG + PLACE_LINK)
+    for iri in sorted(kept):
+        node = ox.NamedNode(iri)
+        take(node)
+        for claim in store.quads_for_pattern(None, subject_of, node, default):
+            ends = store.quads_for_pattern(claim.subject, object_of, None, default)
+            between = any(
+                e.object.value in kept for e in ends if isinstance(e.object, ox.NamedNode)
+            )
+            if between or next(store.quads_for_pattern(claim.subject, place, None, default), None):
+                take(claim.subject)
+    done: set = set()
+    while described - done:  # a sentence names its article
+        batch = described - done
+        done |= batch
+        for subject in batch:
+            take(subject)
+    labels = [ox.NamedNode(iri) for iri in _LABELS]
+    for subject in named - done:
+        if subject.value in kept:
+            continue
+        for predicate in labels:
+            quads.extend(store.quads_for_pattern(subject, predicate, None, default))
+    # Classes and properties the graph itself describes (labels, parents): copied whole.
+    links = {ox.NamedNode(_KG + name) for name in RELATIONS + SECONDARY_LINKS}
+    terms = {q.object for q in quads if q.predicate.value == _RDF + "type"} | links
+    seen: set = set()
+    while terms - seen:
+        term = (terms - seen).pop()
+        seen.add(term)
+        for quad in store.quads_for_pattern(term, None, None, default):
+            quads.append(quad)
+            if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(_KG):
+                terms.add(quad.object)
+    sub = ox.Store()
+    sub.extend(quads)
+    return sub
 
 
 # --- pyvis -----------------------------------------------------------------------------------
