@@ -67,3 +67,31 @@ def commitment_status(lex: Lexicon, act: Token) -> str:
 def agreement_subject(lex: Lexicon, verb: Token) -> bool:
     """'The agreement calls for X to withdraw': terms of an agreement commit its parties."""
     return any(c.dep_ == "nsubj" and lemma_of(c) in lex["agreementNoun"] for c in verb.children)
+
+
+# Dependencies through which a governor's modality reaches the phrase below it ("proposed
+# talks", "offered to mediate", "called for a truce"); a subject or relative clause is its own.
+_GOVERNED = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "compound", "amod", "acl", "nmod", "attr"}
+)
+
+
+def only_claimed(lex: Lexicon, trigger: Token) -> bool:
+    """True when the frame is negated, refused, proposed, demanded or hoped for, not stated."""
+    if negated(trigger):
+        return True
+    node = trigger
+    for _ in range(5):
+        if node.dep_ not in _GOVERNED or node.head == node:
+            return False
+        parent = node.head
+        lemma = lemma_of(parent)
+        if parent.pos_ in ("VERB", "AUX"):
+            if lemma in lex["claimVerb"] and not agreement_subject(lex, parent):
+                return True
+            if negated(parent):
+                return True
+        elif lemma in lex["blockNoun"]:
+            return True
+        node = parent
+    return False

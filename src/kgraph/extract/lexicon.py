@@ -1,7 +1,12 @@
-"""The trigger lexicon (ontology/lexicon/triggers.ttl) as named sets of lower-case words."""
+"""The trigger lexicon (ontology/lexicon/triggers.ttl) as named sets of lower-case words.
+
+A word set annotated with `lex:frame` and `lex:pos` triggers that predicate's event frame
+(kgraph.extract.frames); `frame_sets()` lists them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rdflib import RDF, Graph, Namespace
@@ -11,9 +16,20 @@ from kgraph.resources import ontology_path
 LEX = Namespace("https://w3id.org/kgraph/lexicon#")
 
 
+@dataclass(frozen=True)
+class FrameSet:
+    """A word set that triggers one predicate's frame."""
+
+    name: str
+    predicate: str
+    pos: str  # VERB, NOUN or COMPOUND
+    needs_parties: bool = False
+
+
 class Lexicon:
-    def __init__(self, sets: dict[str, frozenset[str]]):
+    def __init__(self, sets: dict[str, frozenset[str]], frames: tuple[FrameSet, ...] = ()):
         self._sets = sets
+        self._frames = frames
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self._sets[name]
@@ -24,13 +40,22 @@ class Lexicon:
     def names(self) -> list[str]:
         return sorted(self._sets)
 
+    def frame_sets(self) -> tuple[FrameSet, ...]:
+        return self._frames
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     graph = Graph()
     graph.parse(ontology_path("lexicon/triggers.ttl"), format="turtle")
     sets: dict[str, frozenset[str]] = {}
+    frames: list[FrameSet] = []
     for word_set in graph.subjects(RDF.type, LEX.WordSet):
         name = str(word_set).rsplit("#", 1)[-1]
         sets[name] = frozenset(str(w).lower() for w in graph.objects(word_set, LEX.word))
-    return Lexicon(sets)
+        predicate = graph.value(word_set, LEX.frame)
+        if predicate is not None:
+            needs = str(graph.value(word_set, LEX.needsParties) or "false") == "true"
+            pos = str(graph.value(word_set, LEX.pos) or "VERB")
+            frames.append(FrameSet(name, str(predicate), pos, needs))
+    return Lexicon(sets, tuple(sorted(frames, key=lambda f: f.name)))

@@ -13,6 +13,8 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kgraph.extract.claims import commitment_status, polarity, reporters
+from kgraph.extract.conventions import event_class
+from kgraph.extract.frames import compound_use, extract_frames
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.places import located_in
 from kgraph.extract.roles import (
@@ -23,7 +25,6 @@ from kgraph.extract.roles import (
     actors,
     between,
     clause_verb,
-    definite,
     first,
     lemma_of,
     load_words,
@@ -41,8 +42,7 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
             yield from _verb_rules(ctx, lex, token, lemma)
         if token.pos_ in ("NOUN", "PROPN", "VERB"):
             yield from _noun_rules(ctx, lex, token, lemma)
-        if token.lower_ in lex["mediateCompound"] and _compound_use(token):
-            yield from _mediated_compound(ctx, lex, token)  # "Washington-mediated talks"
+    yield from extract_frames(ctx, lex)
     yield from located_in(ctx, lex)
 
 
@@ -51,10 +51,6 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
 
 def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> Iterator[Found]:
     phrase = phrasal(verb)
-    if lemma in lex["mediateVerb"] and not _compound_use(verb):
-        yield from _mediated_verb(ctx, lex, verb)
-    if lemma in lex["talksVerb"]:
-        yield from _talks_verb(ctx, verb)
     if lemma in lex["fightVerb"]:
         # "A and B clashed" or "A has been fighting B": mutual attacks
         sides = actors(ctx, ctx.subjects(verb))
@@ -67,12 +63,10 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
         for a, b in pairs:
             yield Found(a, "attacked", b, verb)
             yield Found(b, "attacked", a, verb)
-    if lemma in lex["attackVerb"] and verb.dep_ != "amod":
+    if lemma in lex["attackVerb"] and verb.dep_ != "amod" and not compound_use(verb):
         yield from _attack_verb(ctx, lex, verb)
     if lemma in lex["launchVerb"]:
         yield from _operation(ctx, lex, verb)
-    if lemma in lex["signVerb"]:
-        yield from _signed(ctx, lex, verb)
     if lemma in lex["deployVerb"]:
         yield from _deployed(ctx, verb)
     if lemma in lex["controlVerb"]:
@@ -126,81 +120,6 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
                             self_commit=True,
                             trigger=target,
                         )
-
-
-def _compound_use(verb: Token) -> bool:
-    return verb.i > 0 and verb.doc[verb.i - 1].text == "-"
-
-
-def _mediated_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
-    passive = any(c.dep_ in ("auxpass", "agent") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN"
-    )
-    mediators = ctx.prep_objects(verb, ("by",)) if passive else ctx.subjects(verb)
-    mediators = actors(ctx, mediators)
-    if not mediators:
-        return
-    thing = None
-    if passive:
-        thing = (
-            verb.head
-            if verb.dep_ == "acl"
-            else next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        )
-    else:
-        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    parties = between(ctx, verb) or (between(ctx, thing) if thing is not None else [])
-    if not parties and thing is not None:
-        parties = [k for k in actors(ctx, ctx.entities_within(thing)) if k not in mediators]
-    if not parties and thing is not None and definite(thing) and _event_class(lex, thing):
-        parties = [k for k in ctx.memory.last_pair if k not in mediators]
-    event = _event_class(lex, thing)
-    for m in mediators:
-        if parties:
-            for p in parties:
-                if p != m:
-                    yield Found(
-                        m, "mediated", p, verb, event_class=event, event_parties=tuple(parties)
-                    )
-        else:
-            yield Found(m, "mediated", None, verb, event_class=event or "Agreement")
-
-
-def _event_class(lex: Lexicon, noun: Token | None) -> str | None:
-    if noun is None:
-        return None
-    words = {noun.lower_, lemma_of(noun)} | {
-        c.lower_ for c in noun.children if c.dep_ == "compound"
-    }
-    if words & lex["ceasefireNoun"]:
-        return "CeasefireAgreement"
-    if words & lex["talksNoun"]:
-        return "Talks"
-    if words & lex["agreementNoun"]:
-        return "Agreement"
-    return None
-
-
-def _talks_verb(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
-    subjects = actors(ctx, ctx.subjects(verb))
-    others = actors(ctx, ctx.objects(verb) + ctx.prep_objects(verb, ("with",)))
-    if others:
-        for s in subjects:
-            for o in others:
-                if s != o:
-                    yield Found(
-                        s,
-                        "holdsTalksWith",
-                        o,
-                        verb,
-                        event_class="Talks",
-                        place=first(ctx.places(verb)),
-                    )
-    else:
-        for a, b in combinations(subjects, 2):
-            yield Found(
-                a, "holdsTalksWith", b, verb, event_class="Talks", place=first(ctx.places(verb))
-            )
 
 
 def _attack_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
@@ -281,36 +200,6 @@ def _opponents(ctx: SentenceContext, agents: list[str]) -> list[str]:
         if key and key not in sides and ctx.cls(key) == "ArmedGroup":
             candidates.append(key)
     return candidates if len(candidates) == 1 else []
-
-
-def _signed(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
-    doc_obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if doc_obj is None:  # "agreed upon a pact", "signed on to the deal"
-        doc_obj = next(
-            (
-                p
-                for prep in verb.children
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to")
-                for p in prep.children
-                if p.dep_ == "pobj"
-            ),
-            None,
-        )
-    if doc_obj is None or lemma_of(doc_obj) not in lex["agreementNoun"]:
-        return
-    parties = actors(ctx, ctx.subjects(verb)) + actors(ctx, ctx.prep_objects(verb, ("with",)))
-    parties += [p for p in between(ctx, doc_obj) if p not in parties]
-    # Leaders sign for what they lead: "Santos, President of Colombia, and ... signed".
-    parties = list(dict.fromkeys(ctx.represented(p) for p in parties))
-    if len(parties) >= 2:
-        ctx.memory.last_pair = parties[:2]
-    event = _event_class(lex, doc_obj) or "Agreement"
-    if lemma_of(verb) == "agree" and event == "CeasefireAgreement":
-        return  # agreeing to a truce is agreedToCeasefire (the commitment rule), not a signing
-    for a, b in combinations(parties, 2):
-        yield Found(a, "signedAgreementWith", b, verb, event_class=event, polarity=polarity(verb))
-        if event == "CeasefireAgreement":
-            yield Found(a, "agreedToCeasefire", b, verb, event_class=event)
 
 
 def _deployed(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
@@ -502,8 +391,6 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
     word = noun.lower_
     if noun.pos_ == "VERB" and word not in lex["fightNoun"]:
         return
-    if word in lex["talksNoun"] or lemma in lex["talksNoun"]:
-        yield from _talks_noun(ctx, lex, noun)
     if (
         (word in lex["fightNoun"] or lemma in lex["fightNoun"])
         and noun.pos_ != "VERB"
@@ -520,10 +407,8 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
         for a, b in combinations(parties, 2):
             yield Found(a, "attacked", b, noun)
             yield Found(b, "attacked", a, noun)
-    if word in lex["mediateNoun"] or lemma in lex["mediateNoun"]:
-        yield from _mediation_noun(ctx, lex, noun)
     if lemma in lex["agreementNoun"] or word in lex["agreementNoun"]:
-        event = _event_class(lex, noun)
+        event = event_class(lex, noun)
         parties = between(ctx, noun)
         for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
             parties = parties or between(ctx, clause)  # "an agreement brokered between A and B"
@@ -536,169 +421,3 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
                 yield Found(
                     a, "agreedToCeasefire", b, noun, event_class=event, event_parties=tuple(parties)
                 )
-
-
-def _talks_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Found]:
-    place = first(ctx.places(noun) + ctx.places(clause_verb(noun)))
-    parties = between(ctx, noun)
-    if len(parties) >= 2:
-        for a, b in combinations(parties, 2):
-            yield Found(
-                a,
-                "holdsTalksWith",
-                b,
-                noun,
-                event_class="Talks",
-                place=place,
-                event_parties=tuple(parties),
-            )
-        return
-    partners = actors(ctx, ctx.prep_objects(noun, ("with",)))
-    if not partners:
-        # "consultations with U.S. officials": the officials' country is the partner
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                partners = actors(ctx, ctx.modifier_entities(pobj))
-    verb = clause_verb(noun)
-    holders = actors(ctx, ctx.subjects(verb)) if verb is not noun else []
-    if _under_mediation(lex, noun, verb):
-        holders = []  # "X, acting as intermediaries during the talks": X is not a party
-    if partners:
-        for h in holders:
-            for p in partners:
-                if h != p:
-                    yield Found(h, "holdsTalksWith", p, noun, event_class="Talks", place=place)
-        return
-    if len(holders) >= 2:
-        ctx.memory.last_pair = holders[:2]
-        for a, b in combinations(holders, 2):
-            yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place)
-        return
-    if not holders and definite(noun) and len(ctx.memory.last_pair) == 2:
-        # "the negotiations", "the peace talks": the sides the article is about
-        a, b = ctx.memory.last_pair
-        yield Found(a, "holdsTalksWith", b, noun, event_class="Talks", place=place, confidence=0.5)
-        return
-    # "X accepted a proposal from Y for talks": the talks' other party is the verb's other actor.
-    if len(holders) == 1 and noun.dep_ == "pobj":
-        others = [
-            k
-            for k in actors(ctx, ctx.prep_objects(verb, ("from", "with")))
-            + actors(
-                ctx,
-                [
-                    e
-                    for c in verb.children
-                    if c.dep_ == "dobj"
-                    for e in ctx.prep_objects(c, ("from",))
-                ],
-            )
-            if k != holders[0]
-        ]
-        for o in dict.fromkeys(others):
-            yield Found(holders[0], "holdsTalksWith", o, noun, event_class="Talks", place=place)
-
-
-def _under_mediation(lex: Lexicon, noun: Token, verb: Token) -> bool:
-    node = noun
-    for _ in range(6):
-        if lemma_of(node) in lex["mediateNoun"] or (
-            node.pos_ == "VERB" and lemma_of(node) in lex["mediateVerb"]
-        ):
-            return True
-        if node == verb or node.head == node:
-            break
-        node = node.head
-    return lemma_of(verb) in lex["mediateVerb"]
-
-
-def _mediation_noun(ctx: SentenceContext, lex: Lexicon, noun: Token) -> Iterator[Found]:
-    """'through the mediation of X'; 'X, acting as intermediaries'; 'mediator X'."""
-    mediators = actors(ctx, ctx.prep_objects(noun, ("of", "by")))
-    frame = noun.head if noun.dep_ == "compound" else noun  # "a mediation mission between"
-    if not mediators and frame.dep_ in ("dobj", "nsubj") and frame.head.pos_ == "VERB":
-        # "X launched a mediation effort", "X's mediation"
-        mediators = actors(ctx, ctx.subjects(frame.head)) if frame.dep_ == "dobj" else []
-    if not mediators:
-        poss = next((c for c in frame.children if c.dep_ == "poss"), None)
-        mediators = actors(ctx, ctx.entities(poss)) if poss is not None else []
-    if not mediators and noun.dep_ == "pobj" and noun.head.lower_ == "as":
-        acting = noun.head.head
-        mediators = actors(ctx, ctx.subjects(acting))
-        if not mediators and acting.dep_ in ("advcl", "acl"):
-            mediators = actors(ctx, ctx.entities(acting.head) if acting.dep_ == "acl" else [])
-    if not mediators:
-        return
-    parties = between(ctx, noun) or (between(ctx, frame) if frame is not noun else [])
-    if not parties:
-        speakers = set(_speakers_of(ctx, noun))
-        parties = [
-            k
-            for k in actors(
-                ctx,
-                [
-                    ctx.token_entity[t.i]
-                    for t in ctx.tokens
-                    if t.i in ctx.token_entity and not _inside_other(ctx, t)
-                ],
-            )
-            if k not in mediators and k not in speakers
-        ]
-        parties = list(dict.fromkeys(parties))
-    event = _sentence_event_class(ctx, lex)
-    for m in mediators:
-        if parties:
-            for p in parties:
-                yield Found(m, "mediated", p, noun, event_class=event, event_parties=tuple(parties))
-        else:
-            yield Found(m, "mediated", None, noun, event_class=event)
-
-
-def _inside_other(ctx: SentenceContext, token: Token) -> bool:
-    """A possessor or modifier inside another entity's mention ('Sudan' in "Sudan's army")."""
-    return token.dep_ in ("poss", "compound", "amod", "nmod") and ctx.entity(token.head) not in (
-        None,
-        ctx.entity(token),
-    )
-
-
-def _sentence_event_class(ctx: SentenceContext, lex: Lexicon) -> str:
-    """What a mediation produced, from the sentence's own nouns: a ceasefire, talks, a deal."""
-    words = {t.lower_ for t in ctx.tokens} | {lemma_of(t) for t in ctx.tokens}
-    if words & lex["ceasefireNoun"]:
-        return "CeasefireAgreement"
-    if words & lex["agreementNoun"]:
-        return "Agreement"
-    if words & lex["talksNoun"]:
-        return "Talks"
-    return "Agreement"
-
-
-def _mediated_compound(ctx: SentenceContext, lex: Lexicon, token: Token) -> Iterator[Found]:
-    """'Washington-mediated negotiations', 'Qatar-brokered deal'."""
-    mediator = ctx.entity(token.doc[token.i - 2]) if token.i >= 2 else None
-    if mediator is None:
-        return
-    thing = token.head
-    parties = between(ctx, thing)
-    if not parties:
-        # "invited A and B to take part in X-mediated talks": the talks' participants
-        verb = clause_verb(thing)
-        parties = [
-            k
-            for k in actors(ctx, ctx.objects(verb) or ctx.subjects(verb))
-            if k != mediator and ctx.represented(k) != mediator
-        ]
-    event = _event_class(lex, thing) or "Agreement"
-    for p in parties:
-        yield Found(mediator, "mediated", p, token, event_class=event, event_parties=tuple(parties))
-    if not parties:
-        yield Found(mediator, "mediated", None, token, event_class=event)
-    if event == "Talks" and len(parties) >= 2:
-        for a, b in combinations(parties, 2):
-            yield Found(a, "holdsTalksWith", b, token, event_class="Talks")
-
-
-def _speakers_of(ctx: SentenceContext, token: Token) -> list[str]:
-    root = token.sent.root
-    return ctx.subjects(root) if root.pos_ in ("VERB", "AUX") else []

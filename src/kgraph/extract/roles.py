@@ -41,6 +41,7 @@ class ArticleMemory:
     so "the two sides" or "the talks" can be read later in the article."""
 
     last_pair: list[str] = field(default_factory=list)
+    mediators: set[str] = field(default_factory=set)
 
 
 def load_words() -> Lexicon:
@@ -197,6 +198,15 @@ class SentenceContext:
             return self.subjects(verb.head, controlled=True)
         if verb.dep_ in ("conj", "advcl") and verb.head != verb:
             return self.subjects(verb.head)
+        governor = verb.head.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX"):
+            # "thanked A and B for hosting the talks": the thanked control the gerund;
+            # "X said after holding talks": the governing subject does.
+            if verb.head.lower_ == "for":
+                obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+                if obj is not None and self.entities(obj):
+                    return self.entities(obj)
+            return self.subjects(governor)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.entities(verb.head)
         return []

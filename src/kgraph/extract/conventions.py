@@ -1,0 +1,341 @@
+"""Each predicate's conventions: how a filled frame becomes edges (corpus/GUIDELINES.md).
+
+- mediated: one edge per named party (the parties of the talks or deal, or of the clause the
+  mediation modifies); without named parties, one edge to the mediated event;
+- holdsTalksWith: every pair of participants; mediators are not participants;
+- signedAgreementWith: every pair of signers ("separate" agreements pair each signer only with
+  its counterparts); a truce agreed or signed is also agreedToCeasefire;
+- attacked: directed from the attacker to what was attacked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from spacy.tokens import Token
+
+from kgraph.extract.claims import only_claimed, polarity
+from kgraph.extract.frames import Frame
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.roles import (
+    PLACE_CLASSES,
+    Found,
+    SentenceContext,
+    actors,
+    definite,
+    first,
+    lemma_of,
+)
+
+
+def edges(ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]) -> Iterator[Found]:
+    if only_claimed(lex, frame.token):
+        return
+    rule = _CONVENTIONS.get(frame.trigger.predicate)
+    if rule is not None:
+        yield from rule(ctx, lex, frame, mediators)
+
+
+def event_class(lex: Lexicon, noun: Token | None) -> str | None:
+    """What kind of event a noun names: a ceasefire, talks, an agreement."""
+    if noun is None:
+        return None
+    words = {noun.lower_, lemma_of(noun)} | {
+        c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
+    }
+    if words & lex["ceasefireNoun"]:
+        return "CeasefireAgreement"
+    if words & lex["talksNoun"]:
+        return "Talks"
+    if words & lex["agreementNoun"]:
+        return "Agreement"
+    return None
+
+
+def sentence_event_class(ctx: SentenceContext, lex: Lexicon) -> str | None:
+    """What a mediation produced, from the sentence's own nouns."""
+    words = {t.lower_ for t in ctx.tokens} | {lemma_of(t) for t in ctx.tokens}
+    if words & lex["ceasefireNoun"]:
+        return "CeasefireAgreement"
+    if words & lex["agreementNoun"]:
+        return "Agreement"
+    if words & lex["talksNoun"]:
+        return "Talks"
+    return None
+
+
+def _remember(ctx: SentenceContext, parties: list[str]) -> None:
+    if len(parties) >= 2:
+        ctx.memory.last_pair = parties[:2]
+
+
+# --- mediated ------------------------------------------------------------------------------
+
+
+def _mediated(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    agents = actors(ctx, frame.agents)
+    agents += _co_mediators(ctx, lex, frame.token)
+    if not agents:
+        return
+    thing = frame.thing
+    event = event_class(lex, thing) if thing is not frame.token else None
+    event = event or sentence_event_class(ctx, lex)
+    if (
+        frame.trigger.pos == "VERB"
+        and thing is not None
+        and event_class(lex, thing) is None
+        and actors(ctx, ctx.entities(thing))
+    ):
+        return  # "facilitated the Turkish presence": not an event that was mediated
+
+    def others(keys: list[str]) -> list[str]:
+        return [
+            k for k in actors(ctx, keys) if k not in agents and ctx.represented(k) not in agents
+        ]
+
+    candidates = [
+        lambda: frame.parties,
+        lambda: (
+            ctx.entities_within(thing) if thing is not None and thing is not frame.token else []
+        ),
+        lambda: frame.participants,
+        # "mediated the talks": the article's two sides
+        lambda: ctx.memory.last_pair if thing is not None and definite(thing) and event else [],
+        # "X, acting as intermediaries, ...": the others the sentence names
+        lambda: _bystanders(ctx, frame.token, agents) if frame.trigger.pos == "NOUN" else [],
+    ]
+    parties: list[str] = []
+    for candidate in candidates:
+        parties = others(list(candidate()))
+        if parties:
+            break
+    if frame.trigger.needs_parties and len(parties) < 2:
+        return
+    if event is None and not parties and frame.trigger.pos == "VERB":
+        return  # "X mediated" with no talks, deal or parties in sight
+    _remember(ctx, parties)
+    for m in dict.fromkeys(agents):
+        if parties:
+            for p in parties:
+                yield Found(
+                    m,
+                    "mediated",
+                    p,
+                    frame.token,
+                    event_class=event,
+                    event_parties=tuple(parties),
+                )
+        else:
+            yield Found(m, "mediated", None, frame.token, event_class=event or "Agreement")
+    if event == "Talks" and frame.trigger.pos == "COMPOUND" and len(parties) >= 2:
+        for a, b in combinations(parties, 2):  # "Qatar-mediated talks between A and B"
+            yield Found(a, "holdsTalksWith", b, frame.token, event_class="Talks")
+
+
+def _bystanders(ctx: SentenceContext, noun: Token, mediators: list[str]) -> list[str]:
+    """The sentence's other actors, when a mediator noun names no parties: those the
+    intermediaries stood between (not the speaker, not a possessor inside another name)."""
+    root = noun.sent.root
+    speakers = set(ctx.subjects(root)) if root.pos_ in ("VERB", "AUX") else set()
+    found = [
+        ctx.token_entity[t.i]
+        for t in ctx.tokens
+        if t.i in ctx.token_entity and not _inside_other(ctx, t)
+    ]
+    return [
+        k for k in dict.fromkeys(actors(ctx, found)) if k not in mediators and k not in speakers
+    ]
+
+
+def _inside_other(ctx: SentenceContext, token: Token) -> bool:
+    """A possessor or modifier inside another entity's mention ('Sudan' in "Sudan's army")."""
+    return token.dep_ in ("poss", "compound", "amod", "nmod") and ctx.entity(token.head) not in (
+        None,
+        ctx.entity(token),
+    )
+
+
+def _co_mediators(ctx: SentenceContext, lex: Lexicon, verb: Token) -> list[str]:
+    """'mediated by X, with the participation of Y and Z': they share the mediator's role."""
+    out: list[str] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if lemma_of(pobj) in lex["participationNoun"]:
+                out += actors(ctx, ctx.prep_objects(pobj, ("of", "from")))
+    return out
+
+
+# --- holdsTalksWith ------------------------------------------------------------------------
+
+
+def _talks(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    token = frame.token
+    if frame.trigger.pos == "VERB" and lemma_of(token) in lex["mediateVerb"]:
+        return
+    under_mediation = frame.trigger.pos == "NOUN" and _under_mediation(lex, token)
+    place = first(ctx.places(token) + ctx.places(_clause_head(token)))
+    parties = [p for p in actors(ctx, frame.parties) if p not in mediators]
+    if len(parties) >= 2:
+        _remember(ctx, parties)
+        yield from _pairs(parties, token, place, tuple(parties))
+        return
+    holders = frame.agents
+    if not holders and frame.trigger.pos == "NOUN" and _clause_head(token) is not token:
+        holders = ctx.subjects(_clause_head(token))  # "X sent a delegation for talks with Y"
+    holders = [] if under_mediation else actors(ctx, holders)
+    holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
+    partners = [p for p in actors(ctx, frame.partners) if p not in holders]
+    if frame.trigger.source == "gatherVerb":
+        gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
+        _remember(ctx, gathered)
+        yield from _pairs(gathered, token, place, tuple(gathered))
+        return
+    if partners:
+        for h in holders:
+            for p in partners:
+                if h != p:
+                    yield Found(h, "holdsTalksWith", p, token, event_class="Talks", place=place)
+        return
+    if len(holders) >= 2:
+        _remember(ctx, holders)
+        yield from _pairs(holders, token, place, ())
+        return
+    if frame.trigger.pos != "NOUN":
+        return
+    if not holders and definite(token) and len(ctx.memory.last_pair) == 2:
+        a, b = ctx.memory.last_pair  # "the negotiations": the sides the article is about
+        yield Found(a, "holdsTalksWith", b, token, event_class="Talks", place=place, confidence=0.5)
+        return
+    if len(holders) == 1 and token.dep_ == "pobj":
+        # "X accepted a proposal from Y for talks": the talks' other party is Y.
+        verb = _clause_head(token)
+        others = actors(ctx, ctx.prep_objects(verb, ("from", "with")))
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            others += actors(ctx, ctx.prep_objects(obj, ("from",)))
+        for o in dict.fromkeys(others):
+            if o != holders[0]:
+                yield Found(
+                    holders[0], "holdsTalksWith", o, token, event_class="Talks", place=place
+                )
+
+
+def _pairs(parties: list[str], token: Token, place: str | None, event_parties: tuple[str, ...]):
+    for a, b in combinations(dict.fromkeys(parties), 2):
+        yield Found(
+            a,
+            "holdsTalksWith",
+            b,
+            token,
+            event_class="Talks",
+            place=place,
+            event_parties=event_parties,
+        )
+
+
+def _clause_head(token: Token) -> Token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
+        token = token.head
+    return token
+
+
+def _under_mediation(lex: Lexicon, noun: Token) -> bool:
+    """'X, acting as intermediaries during the talks': X is not a party to the talks."""
+    node = noun
+    verb = _clause_head(noun)
+    for _ in range(6):
+        if lemma_of(node) in lex["mediateNoun"] or (
+            node.pos_ == "VERB" and lemma_of(node) in lex["mediateVerb"]
+        ):
+            return True
+        if node == verb or node.head == node:
+            break
+        node = node.head
+    return lemma_of(verb) in lex["mediateVerb"] or lemma_of(verb) in lex["hostVerb"]
+
+
+# --- signedAgreementWith -------------------------------------------------------------------
+
+
+def _signed(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    verb = frame.token
+    doc_obj = frame.thing
+    agreed = lemma_of(verb) == "agree"
+    if doc_obj is None or lemma_of(doc_obj) not in lex["agreementNoun"]:
+        doc_obj = _agreement_within(lex, doc_obj)
+    if doc_obj is None and (
+        not agreed or not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    ):
+        return  # without a document only "A and B agreed to restore ties" is an agreement
+    signers = actors(ctx, frame.agents)
+    partners = actors(ctx, frame.partners)
+    if frame.passive and doc_obj is not None and doc_obj is frame.thing:
+        signers = actors(ctx, frame.agents)  # "the pact was signed by A and B"
+    parties = signers + [p for p in partners if p not in signers]
+    parties += [p for p in frame.parties if p not in parties and p in actors(ctx, [p])]
+    parties = list(dict.fromkeys(ctx.represented(p) for p in parties))
+    parties = [p for p in parties if p not in mediators or p in signers]
+    event = event_class(lex, doc_obj) or "Agreement"
+    if agreed and (event == "CeasefireAgreement" or doc_obj is None and len(signers) < 2):
+        return  # agreeing to a truce is agreedToCeasefire (the commitment rule), not a signing
+    separate = doc_obj is not None and any(
+        c.lower_ in lex["separateMarker"] for c in doc_obj.children if c.dep_ == "amod"
+    )
+    pairs = [
+        (a, b)
+        for a, b in combinations(parties, 2)
+        if not (separate and a in signers and b in signers)
+    ]
+    if len(parties) >= 2 and not separate:
+        _remember(ctx, parties)
+    sign_polarity = polarity(verb)
+    for a, b in pairs:
+        yield Found(a, "signedAgreementWith", b, verb, event_class=event, polarity=sign_polarity)
+        if event == "CeasefireAgreement":
+            yield Found(a, "agreedToCeasefire", b, verb, event_class=event)
+
+
+def _agreement_within(lex: Lexicon, noun: Token | None) -> Token | None:
+    """'the first phase of a ceasefire deal': the agreement inside an of-phrase."""
+    if noun is None:
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if lemma_of(pobj) in lex["agreementNoun"]:
+                return pobj
+    return None
+
+
+# --- attacked ------------------------------------------------------------------------------
+
+
+def _attacked(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """Nominal attacks: 'X's strikes on Y', 'X launched an attack on Y', 'US strikes on Y'."""
+    token = frame.token
+    attackers = actors(ctx, frame.agents)
+    targets = ctx.prep_objects(token, ("on", "against", "at"))
+    # "the Damascus attack": a place among the modifiers is what was attacked
+    targets += [k for k in frame.agents if ctx.cls(k) in PLACE_CLASSES and k not in attackers]
+    targets = [t for t in dict.fromkeys(targets) if t not in attackers]
+    if not attackers or not targets:
+        return
+    sign = polarity(_clause_head(token))
+    for a in attackers:
+        for t in targets:
+            yield Found(a, "attacked", t, token, polarity=sign)
+
+
+_CONVENTIONS = {
+    "mediated": _mediated,
+    "holdsTalksWith": _talks,
+    "signedAgreementWith": _signed,
+    "attacked": _attacked,
+}

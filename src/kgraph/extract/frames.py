@@ -1,0 +1,254 @@
+"""Event frames: one mechanism for relations between actors.
+
+For each sentence: find triggers (the words of the lexicon's frame sets, by part of speech:
+verbs, nouns, compounds such as "X-brokered"), fill the frame's roles from the parse
+(agent, partner, the parties "between X and Y", the event noun it is about, the actors of
+the clause it modifies), drop what is only claimed, proposed or refused (kgraph.extract.claims),
+then let the predicate's conventions (kgraph.extract.conventions) turn the roles into edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kgraph.extract.lexicon import FrameSet, Lexicon
+from kgraph.extract.roles import (
+    Found,
+    SentenceContext,
+    actors,
+    between,
+    lemma_of,
+    phrasal,
+)
+
+# Prepositions through which a nominal frame modifies a clause ("with X's mediation, A and B
+# met"; "signed under the auspices of X") and the clause's actors become the frame's parties.
+_CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "during", "thanks")
+
+
+@dataclass
+class Trigger:
+    head: Token
+    predicate: str
+    pos: str  # VERB, NOUN or COMPOUND
+    needs_parties: bool = False
+    source: str = ""
+
+
+@dataclass
+class Frame:
+    trigger: Trigger
+    agents: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    thing: Token | None = None  # the event noun the frame is about ("talks", "the deal")
+    passive: bool = False
+
+    @property
+    def token(self) -> Token:
+        return self.trigger.head
+
+
+def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
+    """Trigger words of the sentence, one per (token, predicate)."""
+    found: dict[tuple[int, str], Trigger] = {}
+    for token in ctx.tokens:
+        for frame_set in lex.frame_sets():
+            if _matches(token, frame_set, lex[frame_set.name]):
+                key = (token.i, frame_set.predicate)
+                hit = Trigger(
+                    token,
+                    frame_set.predicate,
+                    frame_set.pos,
+                    frame_set.needs_parties,
+                    frame_set.name,
+                )
+                # a set that needs named parties must not shadow one that does not
+                if key not in found or found[key].needs_parties:
+                    found[key] = hit
+    return list(found.values())
+
+
+def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
+    compound = compound_use(token)
+    if frame_set.pos == "COMPOUND":
+        return compound and token.lower_ in words
+    if compound:
+        return False
+    if frame_set.pos == "VERB":
+        return token.pos_ == "VERB" and (lemma_of(token) in words or phrasal(token) in words)
+    return token.pos_ in ("NOUN", "PROPN") and (token.lower_ in words or lemma_of(token) in words)
+
+
+def compound_use(token: Token) -> bool:
+    """'Washington-mediated': the word follows a hyphen."""
+    return token.i > 0 and token.doc[token.i - 1].text == "-"
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return True
+    # "the talks held in X" (reduced relative), but not "X, which has coordinated talks"
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "relcl")
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+    )
+
+
+def fill_roles(ctx: SentenceContext, trigger: Trigger) -> Frame:
+    token = trigger.head
+    frame = Frame(trigger)
+    if trigger.pos == "VERB":
+        frame.passive = is_passive(token)
+        if frame.passive:
+            frame.agents = ctx.prep_objects(token, ("by",))
+            frame.thing = _passive_thing(token)
+        else:
+            frame.agents = ctx.subjects(token)
+            frame.thing = _object_noun(token)
+            frame.partners = [k for k in ctx.objects(token) if k not in frame.agents]
+        frame.partners += ctx.prep_objects(token, ("with",))
+        frame.parties = between(ctx, token)
+        if not frame.parties and frame.thing is not None:
+            frame.parties = between(ctx, frame.thing) or _between_in_clauses(ctx, frame.thing)
+    elif trigger.pos == "COMPOUND":
+        mediator = ctx.entity(token.doc[token.i - 2]) if token.i >= 2 else None
+        frame.agents = [mediator] if mediator else []
+        frame.thing = token.head
+        frame.parties = between(ctx, token.head)
+        frame.participants = clause_actors(ctx, token.head, taking_part=True)
+    else:
+        frame.thing = token
+        frame.agents = noun_agents(ctx, token)
+        frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
+        frame.parties = between(ctx, token) or _between_in_clauses(ctx, token)
+        if not frame.parties and token.dep_ == "nsubj":
+            frame.parties = between(ctx, token.head)  # "clashes broke out between A and B"
+        frame.participants = clause_actors(ctx, token)
+    frame.agents = _unique(frame.agents)
+    frame.partners = _unique(frame.partners)
+    return frame
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _passive_thing(verb: Token) -> Token | None:
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _object_noun(verb: Token) -> Token | None:
+    """The verb's object, or the noun of 'agreed on/to/upon X', 'signed on to X'."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):
+            return next((p for p in prep.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _between_in_clauses(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'an agreement brokered between A and B', 'the talks held between the two sides'."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+        found = between(ctx, clause)
+        if found:
+            return found
+    return []
+
+
+def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
+    """Who does what a noun names: 'X's mediation', 'the mediation of X', 'Chinese mediation',
+    'X held talks', 'X acted as mediator', 'X, the mediator', 'X was the guarantor'."""
+    frame = noun.head if noun.dep_ == "compound" else noun  # "mediation efforts of X"
+    for candidate in dict.fromkeys((noun, frame)):
+        for child in candidate.children:
+            if child.dep_ == "poss":
+                found = ctx.entities(child)
+                if found:
+                    return found
+        found = ctx.prep_objects(candidate, ("of", "by"))
+        if actors(ctx, found):
+            return found
+        found = [
+            ctx.entity(c)
+            for c in candidate.children
+            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c)
+        ]
+        for c in candidate.children:  # "US and British strikes"
+            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c):
+                found += [ctx.entity(x) for x in c.conjuncts if ctx.entity(x)]
+        if found:
+            return _unique([k for k in found if k])
+    head = frame.head
+    if frame.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        return ctx.subjects(head)  # "X held talks", "X launched an attack"
+    if frame.dep_ == "attr" and head.pos_ in ("VERB", "AUX"):
+        return ctx.subjects(head)  # "X was the main mediator"
+    if frame.dep_ == "appos":
+        return ctx.entities(head)  # "Norway, the facilitator, said"
+    if frame.dep_ == "pobj" and head.lower_ == "as":
+        acting = head.head  # "X acted as guarantor", "X, acting as intermediaries"
+        if acting.pos_ in ("VERB", "AUX"):
+            found = ctx.subjects(acting)
+            if not found and acting.dep_ == "acl":
+                found = ctx.entities(acting.head)
+            return found
+        return ctx.entities(acting)  # "X as guarantor"
+    return []
+
+
+def partners_with(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'talks with X'; 'consultations with U.S. officials' (the officials' country)."""
+    partners = ctx.prep_objects(noun, ("with",))
+    if actors(ctx, partners):
+        return partners
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            partners += ctx.modifier_entities(pobj)
+    return partners
+
+
+def clause_actors(ctx: SentenceContext, noun: Token, *, taking_part: bool = False) -> list[str]:
+    """The actors of the clause a nominal frame modifies: 'With X's mediation, A and B held
+    talks'; 'a declaration signed with the mediation of X' (the declaration's signers)."""
+    node = noun
+    while node.dep_ in ("compound", "conj", "appos", "amod") and node.head != node:
+        node = node.head
+    if node.dep_ != "pobj":
+        return []
+    verb = node.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if node.head.lower_ not in _CLAUSE_PREPS:
+        # "invited A and B to take part in X-mediated talks": those who take part
+        return _unique(ctx.objects(verb) or ctx.subjects(verb)) if taking_part else []
+    found = ctx.subjects(verb) + ctx.prep_objects(verb, ("with", "between"))
+    if not found and verb.dep_ in ("acl", "relcl"):
+        # "enshrining the decision in a declaration signed with X's mediation"
+        holder = verb.head
+        while holder.pos_ not in ("VERB", "AUX") and holder.head != holder:
+            holder = holder.head
+        found = ctx.subjects(holder)
+    return _unique(found)
+
+
+def extract_frames(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
+    from kgraph.extract.conventions import edges
+
+    frames = [fill_roles(ctx, trigger) for trigger in find_triggers(ctx, lex)]
+    # Mediators of this sentence are not parties to the talks they mediate.
+    mediators = {
+        k for f in frames if f.trigger.predicate == "mediated" for k in actors(ctx, f.agents)
+    }
+    for frame in frames:
+        yield from edges(ctx, lex, frame, mediators)
+    ctx.memory.mediators |= mediators
