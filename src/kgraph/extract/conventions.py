@@ -282,8 +282,13 @@ def _signed(
     parties = list(dict.fromkeys(ctx.represented(p) for p in parties))
     parties = [p for p in parties if p not in mediators or p in signers]
     event = event_class(lex, doc_obj) or "Agreement"
-    if agreed and (event == "CeasefireAgreement" or doc_obj is None and len(signers) < 2):
-        return  # agreeing to a truce is agreedToCeasefire (the commitment rule), not a signing
+    if agreed and event == "CeasefireAgreement":
+        # agreeing to a truce is agreedToCeasefire, not a signing
+        for a, b in combinations(parties, 2):
+            yield Found(a, "agreedToCeasefire", b, verb, event_class=event)
+        return
+    if agreed and doc_obj is None and len(signers) < 2:
+        return
     separate = doc_obj is not None and any(
         c.lower_ in lex["separateMarker"] for c in doc_obj.children if c.dep_ == "amod"
     )

@@ -100,14 +100,14 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-def fill_roles(ctx: SentenceContext, trigger: Trigger) -> Frame:
+def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     token = trigger.head
     frame = Frame(trigger)
     if trigger.pos == "VERB":
         frame.passive = is_passive(token)
         if frame.passive:
             frame.agents = ctx.prep_objects(token, ("by",))
-            frame.thing = _passive_thing(token)
+            frame.thing = _passive_thing(ctx, lex, token)
         else:
             frame.agents = ctx.subjects(token)
             frame.thing = _object_noun(token)
@@ -139,10 +139,24 @@ def _unique(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _passive_thing(verb: Token) -> Token | None:
-    if verb.dep_ in ("acl", "relcl"):
-        return verb.head
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+def _passive_thing(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Token | None:
+    if verb.dep_ not in ("acl", "relcl"):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    # "negotiations between A and B brokered by X": the participle often hangs off the last
+    # party; what was brokered is the event noun above it.
+    node = verb.head
+    for _ in range(4):
+        if _event_word(lex, node):
+            return node
+        if node.head == node or node.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    return verb.head
+
+
+def _event_word(lex: Lexicon, token: Token) -> bool:
+    words = {token.lower_, lemma_of(token)}
+    return bool(words & (lex["talksNoun"] | lex["agreementNoun"] | lex["ceasefireNoun"]))
 
 
 def _object_noun(verb: Token) -> Token | None:
@@ -231,20 +245,22 @@ def clause_actors(ctx: SentenceContext, noun: Token, *, taking_part: bool = Fals
     if node.head.lower_ not in _CLAUSE_PREPS:
         # "invited A and B to take part in X-mediated talks": those who take part
         return _unique(ctx.objects(verb) or ctx.subjects(verb)) if taking_part else []
-    found = ctx.subjects(verb) + ctx.prep_objects(verb, ("with", "between"))
+    found = ctx.subjects(verb)
     if not found and verb.dep_ in ("acl", "relcl"):
         # "enshrining the decision in a declaration signed with X's mediation"
         holder = verb.head
         while holder.pos_ not in ("VERB", "AUX") and holder.head != holder:
             holder = holder.head
         found = ctx.subjects(holder)
+    if not found:
+        found = ctx.prep_objects(verb, ("between",))
     return _unique(found)
 
 
 def extract_frames(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
     from kgraph.extract.conventions import edges
 
-    frames = [fill_roles(ctx, trigger) for trigger in find_triggers(ctx, lex)]
+    frames = [fill_roles(ctx, lex, trigger) for trigger in find_triggers(ctx, lex)]
     # Mediators of this sentence are not parties to the talks they mediate.
     mediators = {
         k for f in frames if f.trigger.predicate == "mediated" for k in actors(ctx, f.agents)

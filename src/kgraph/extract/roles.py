@@ -226,6 +226,10 @@ class SentenceContext:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(k for k in self.entities(pobj) if k not in out)
+                    elif pobj.dep_ == "pcomp":
+                        # "with Turkey and the UN clearing the way": the clause's subject
+                        for subj in (c for c in pobj.children if c.dep_ == "nsubj"):
+                            out.extend(k for k in self.entities(subj) if k not in out)
         return out
 
     def objects(self, verb: Token) -> list[str]:
