@@ -324,9 +324,20 @@ def _attacked(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
     """Nominal attacks: 'X's strikes on Y', 'X launched an attack on Y', 'US strikes on Y'."""
+    if frame.trigger.mutual:
+        yield from _fought(ctx, frame)
+        return
     token = frame.token
     attackers = actors(ctx, frame.agents)
+    anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
     targets = ctx.prep_objects(token, ("on", "against", "at"))
+    targets = targets or ctx.prep_objects(anchor, ("on", "against", "at"))
+    if not targets:  # "an attack on a base of the X troops"
+        for prep in (
+            c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+        ):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                targets += ctx.entities_within(pobj)
     # "the Damascus attack": a place among the modifiers is what was attacked
     targets += [k for k in frame.agents if ctx.cls(k) in PLACE_CLASSES and k not in attackers]
     targets = [t for t in dict.fromkeys(targets) if t not in attackers]
@@ -338,7 +349,101 @@ def _attacked(
             yield Found(a, "attacked", t, token, polarity=sign)
 
 
+def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
+    """Fighting is mutual: 'clashes between A and B', 'A and B clashed', 'A fought B',
+    'X's war with Y', 'pitting A against B'."""
+    token = frame.token
+    parties = actors(ctx, frame.parties)
+    pairs: list[tuple[str, str]] = []
+    if len(parties) >= 2:
+        pairs = list(combinations(parties, 2))
+    else:
+        sides = actors(ctx, frame.agents)
+        foes = actors(ctx, frame.partners + ctx.prep_objects(token, ("with", "against")))
+        if frame.trigger.pos == "VERB":
+            objects = actors(ctx, ctx.objects(token))
+            if objects and ctx.prep_objects(token, ("against",)):
+                sides = objects  # "pitting A against B"
+                foes = actors(ctx, ctx.prep_objects(token, ("against",)))
+        elif not sides and foes:
+            # "X retook the village after fierce fighting with guerrillas"
+            sides = actors(ctx, ctx.subjects(_clause_head(token)))[:1]
+        foes = [f for f in dict.fromkeys(foes) if f not in sides]
+        if sides and foes:
+            pairs = [(a, b) for a in sides for b in foes[:1] if a != b]
+        elif frame.trigger.pos == "VERB":
+            pairs = list(combinations(sides, 2))
+    for a, b in dict.fromkeys(pairs):
+        yield Found(a, "attacked", b, token)
+        yield Found(b, "attacked", a, token)
+
+
+# --- deployedIn and controls ----------------------------------------------------------------
+
+_FORCES = frozenset({"MilitaryForce", "PeacekeepingForce", "ArmedGroup"})
+_STATES = frozenset({"Country", "Government"})
+_THERE = ("in", "to", "into", "inside", "at")
+
+
+def _deployed(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'X deployed troops in Y', 'troops were sent to Y', 'the deployment of X to Y',
+    'X had soldiers in Y'."""
+    token = frame.token
+    troops = frame.thing if frame.thing is not None and frame.thing is not token else None
+    if troops is not None and lemma_of(troops) not in lex["troopNoun"]:
+        troops = None
+    if frame.trigger.pos == "NOUN":
+        forces = frame.agents
+    elif frame.passive:
+        forces = ctx.entities(frame.thing) if frame.thing is not None else []
+    else:
+        forces = frame.agents
+    places = ctx.places(token, _THERE) + (ctx.places(troops, _THERE) if troops is not None else [])
+    if frame.trigger.pos == "NOUN" and token.dep_ == "dobj":
+        places += ctx.places(token.head, _THERE)  # "started the deployment of X to Y"
+    if troops is not None:  # "sent a contingent of the X force to Y": that force deployed
+        forces = forces + [k for k in ctx.entities(troops) if ctx.cls(k) in _FORCES]
+    for force in dict.fromkeys(forces):
+        state = ctx.cls(force) in _STATES
+        if ctx.cls(force) not in _FORCES and not (
+            state and (troops is not None or frame.trigger.pos == "NOUN")
+        ):
+            continue
+        for place in dict.fromkeys(places):
+            if place != force:
+                yield Found(force, "deployedIn", place, token, polarity=polarity(token))
+
+
+def _controls(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'Y fell to X'; 'X established control over Y'; 'X, in control of Y'."""
+    token = frame.token
+    if frame.trigger.pos == "VERB":
+        holders = actors(ctx, ctx.prep_objects(token, ("to",)))
+        territory = ctx.subjects(token)
+    else:
+        holders = actors(ctx, frame.agents)
+        if not holders and token.dep_ == "pobj" and token.head.lower_ == "in":
+            governor = token.head.head  # "the RSF, already in control of the capital"
+            holders = actors(
+                ctx,
+                ctx.subjects(governor)
+                if governor.pos_ in ("VERB", "AUX")
+                else ctx.entities(governor),
+            )
+        territory = ctx.prep_objects(token, ("of", "over"))
+    for h in holders:
+        for t in dict.fromkeys(territory):
+            if ctx.cls(t) in PLACE_CLASSES and t != h:
+                yield Found(h, "controls", t, token, polarity=polarity(token))
+
+
 _CONVENTIONS = {
+    "deployedIn": _deployed,
+    "controls": _controls,
     "mediated": _mediated,
     "holdsTalksWith": _talks,
     "signedAgreementWith": _signed,

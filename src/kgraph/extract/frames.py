@@ -29,6 +29,9 @@ from kgraph.extract.roles import (
 _CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "during", "thanks")
 
 
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
 @dataclass
 class Trigger:
     head: Token
@@ -36,6 +39,8 @@ class Trigger:
     pos: str  # VERB, NOUN or COMPOUND
     needs_parties: bool = False
     source: str = ""
+    mutual: bool = False
+    needs_object: str | None = None
 
 
 @dataclass
@@ -66,11 +71,19 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
                     frame_set.pos,
                     frame_set.needs_parties,
                     frame_set.name,
+                    frame_set.mutual,
+                    frame_set.needs_object,
                 )
+                if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
+                    continue
                 # a set that needs named parties must not shadow one that does not
                 if key not in found or found[key].needs_parties:
                     found[key] = hit
     return list(found.values())
+
+
+def _object_in(verb: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "dobj" and lemma_of(c) in words for c in verb.children)
 
 
 def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
@@ -81,7 +94,11 @@ def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
         return False
     if frame_set.pos == "VERB":
         return token.pos_ == "VERB" and (lemma_of(token) in words or phrasal(token) in words)
-    return token.pos_ in ("NOUN", "PROPN") and (token.lower_ in words or lemma_of(token) in words)
+    if token.pos_ == "VERB" and not (token.tag_ == "VBG" and token.dep_ in _NOMINAL):
+        return False  # a gerund used as a noun ("fighting broke out") is a noun trigger
+    if token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return False
+    return token.lower_ in words or lemma_of(token) in words
 
 
 def compound_use(token: Token) -> bool:
@@ -202,6 +219,8 @@ def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
                 found += [ctx.entity(x) for x in c.conjuncts if ctx.entity(x)]
         if found:
             return _unique([k for k in found if k])
+    while frame.dep_ == "conj" and frame.head != frame:
+        frame = frame.head  # "launched an air and ground offensive"
     head = frame.head
     if frame.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
         return ctx.subjects(head)  # "X held talks", "X launched an attack"

@@ -24,6 +24,8 @@ class FrameSet:
     predicate: str
     pos: str  # VERB, NOUN or COMPOUND
     needs_parties: bool = False
+    mutual: bool = False
+    needs_object: str | None = None  # a word set the verb's object must belong to
 
 
 class Lexicon:
@@ -56,6 +58,17 @@ def load_lexicon() -> Lexicon:
         predicate = graph.value(word_set, LEX.frame)
         if predicate is not None:
             needs = str(graph.value(word_set, LEX.needsParties) or "false") == "true"
+            mutual = str(graph.value(word_set, LEX.mutual) or "false") == "true"
             pos = str(graph.value(word_set, LEX.pos) or "VERB")
-            frames.append(FrameSet(name, str(predicate), pos, needs))
+            needs_object = graph.value(word_set, LEX.needsObject)
+            frames.append(
+                FrameSet(
+                    name,
+                    str(predicate),
+                    pos,
+                    needs,
+                    mutual,
+                    str(needs_object) if needs_object is not None else None,
+                )
+            )
     return Lexicon(sets, tuple(sorted(frames, key=lambda f: f.name)))

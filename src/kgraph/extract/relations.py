@@ -24,10 +24,8 @@ from kgraph.extract.roles import (
     SentenceContext,
     actors,
     between,
-    clause_verb,
     first,
     lemma_of,
-    load_words,
     negated,
     phrasal,
 )
@@ -51,24 +49,10 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
 
 def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> Iterator[Found]:
     phrase = phrasal(verb)
-    if lemma in lex["fightVerb"]:
-        # "A and B clashed" or "A has been fighting B": mutual attacks
-        sides = actors(ctx, ctx.subjects(verb))
-        foes = actors(ctx, ctx.objects(verb) + ctx.prep_objects(verb, ("with", "against")))
-        pairs = (
-            [(a, b) for a in sides for b in foes if a != b]
-            if foes
-            else list(combinations(sides, 2))
-        )
-        for a, b in pairs:
-            yield Found(a, "attacked", b, verb)
-            yield Found(b, "attacked", a, verb)
     if lemma in lex["attackVerb"] and verb.dep_ != "amod" and not compound_use(verb):
         yield from _attack_verb(ctx, lex, verb)
     if lemma in lex["launchVerb"]:
         yield from _operation(ctx, lex, verb)
-    if lemma in lex["deployVerb"]:
-        yield from _deployed(ctx, verb)
     if lemma in lex["controlVerb"]:
         yield from _controls(ctx, lex, verb)
     if lemma in lex["accuseVerb"]:
@@ -146,14 +130,9 @@ def _operation(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Foun
         op = verb.head
         agents = actors(ctx, ctx.prep_objects(verb, ("by",)))
     else:
-        op = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ == "dobj" and (lemma_of(c) in lex["operationNoun"])
-            ),
-            None,
-        )
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [x for c in objects for x in c.conjuncts]  # "an air and ground offensive"
+        op = next((c for c in objects if lemma_of(c) in lex["operationNoun"]), None)
         agents = actors(ctx, ctx.subjects(verb))
     if op is None or not agents:
         return
@@ -200,30 +179,6 @@ def _opponents(ctx: SentenceContext, agents: list[str]) -> list[str]:
         if key and key not in sides and ctx.cls(key) == "ArmedGroup":
             candidates.append(key)
     return candidates if len(candidates) == 1 else []
-
-
-def _deployed(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
-    if verb.dep_ == "acl":
-        forces = ctx.entities(verb.head)
-    else:
-        forces = ctx.subjects(verb) or ctx.passive_subject(verb)
-    troops = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "dobj" and c.lemma_.lower() in load_words()["troopNoun"]
-        ),
-        None,
-    )
-    places = ctx.places(verb) + (ctx.places(troops) if troops is not None else [])
-    for f in forces:
-        # "Rwanda has deployed troops in X": a state deploying its forces
-        if ctx.cls(f) in ("MilitaryForce", "PeacekeepingForce", "ArmedGroup") or (
-            troops is not None and ctx.cls(f) in ("Country", "Government")
-        ):
-            for p in places:
-                if p != f:
-                    yield Found(f, "deployedIn", p, verb, polarity=polarity(verb))
 
 
 def _controls(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
@@ -391,22 +346,6 @@ def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> 
     word = noun.lower_
     if noun.pos_ == "VERB" and word not in lex["fightNoun"]:
         return
-    if (
-        (word in lex["fightNoun"] or lemma in lex["fightNoun"])
-        and noun.pos_ != "VERB"
-        or word == "fighting"
-    ):
-        parties = between(ctx, noun)
-        if not parties and noun.dep_ == "nsubj":
-            parties = between(ctx, noun.head)  # "clashes broke out between A and B"
-        if not parties:
-            # "X retook the village after fierce fighting with guerrillas"
-            foes = actors(ctx, ctx.prep_objects(noun, ("with", "against")))
-            holders = actors(ctx, ctx.subjects(clause_verb(noun))) if foes else []
-            parties = [h for h in holders if h not in foes][:1] + foes[:1] if holders else []
-        for a, b in combinations(parties, 2):
-            yield Found(a, "attacked", b, noun)
-            yield Found(b, "attacked", a, noun)
     if lemma in lex["agreementNoun"] or word in lex["agreementNoun"]:
         event = event_class(lex, noun)
         parties = between(ctx, noun)
