@@ -105,7 +105,7 @@ def _mediated(
         # "mediated the talks": the article's two sides
         lambda: ctx.memory.last_pair if thing is not None and definite(thing) and event else [],
         # "X, acting as intermediaries, ...": the others the sentence names
-        lambda: _bystanders(ctx, frame.token, agents) if frame.trigger.pos == "NOUN" else [],
+        lambda: _bystanders(ctx, frame.token, agents) if _acting_as(frame.token) else [],
     ]
     parties: list[str] = []
     for candidate in candidates:
@@ -133,6 +133,11 @@ def _mediated(
     if event == "Talks" and frame.trigger.pos == "COMPOUND" and len(parties) >= 2:
         for a, b in combinations(parties, 2):  # "Qatar-mediated talks between A and B"
             yield Found(a, "holdsTalksWith", b, frame.token, event_class="Talks")
+
+
+def _acting_as(noun: Token) -> bool:
+    """'X, acting as intermediaries', 'X as guarantors': a role held between others."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "as"
 
 
 def _bystanders(ctx: SentenceContext, noun: Token, mediators: list[str]) -> list[str]:
@@ -170,6 +175,8 @@ def _co_mediators(ctx: SentenceContext, lex: Lexicon, verb: Token) -> list[str]:
 
 # --- holdsTalksWith ------------------------------------------------------------------------
 
+_MAX_LISTED = 3
+
 
 def _talks(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
@@ -201,6 +208,8 @@ def _talks(
                 if h != p:
                     yield Found(h, "holdsTalksWith", p, token, event_class="Talks", place=place)
         return
+    if len(holders) > _MAX_LISTED:
+        return  # a long list of attendees mixes mediators, hosts and sides: no pairs
     if len(holders) >= 2:
         _remember(ctx, holders)
         yield from _pairs(holders, token, place, ())
@@ -328,6 +337,8 @@ def _attacked(
         yield from _fought(ctx, frame)
         return
     token = frame.token
+    if any(c.lower_ in lex["figurativeMarker"] for c in token.children if c.dep_ == "amod"):
+        return  # "a verbal attack", "a diplomatic offensive"
     attackers = actors(ctx, frame.agents)
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
     targets = ctx.prep_objects(token, ("on", "against", "at"))
@@ -337,7 +348,7 @@ def _attacked(
             c for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
         ):
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                targets += ctx.entities_within(pobj)
+                targets += actors(ctx, ctx.entities_within(pobj))
     # "the Damascus attack": a place among the modifiers is what was attacked
     targets += [k for k in frame.agents if ctx.cls(k) in PLACE_CLASSES and k not in attackers]
     targets = [t for t in dict.fromkeys(targets) if t not in attackers]
