@@ -452,7 +452,27 @@ def _controls(
                 yield Found(h, "controls", t, token, polarity=polarity(token))
 
 
+def _withdrew(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'the withdrawal of X forces from Y': a force's withdrawal, the place it leaves."""
+    token = frame.token
+    forces = [k for k in frame.agents if ctx.cls(k) in _FORCES]
+    place = first(ctx.places(token, ("from", "of", "out")))
+    for force in dict.fromkeys(forces):
+        yield Found(
+            force,
+            "agreedToWithdraw",
+            None,
+            token,
+            event_class="Withdrawal",
+            event_parties=(force,),
+            place=place,
+        )
+
+
 _CONVENTIONS = {
+    "agreedToWithdraw": _withdrew,
     "deployedIn": _deployed,
     "controls": _controls,
     "mediated": _mediated,

@@ -30,6 +30,8 @@ from kgraph.extract.roles import (
     phrasal,
 )
 
+_FORCES = frozenset({"MilitaryForce", "PeacekeepingForce", "ArmedGroup"})
+
 __all__ = ["ArticleMemory", "Found", "SentenceContext", "actors", "extract_sentence"]
 
 
@@ -286,9 +288,7 @@ def _commitment(
 ) -> Iterator[Found]:
     """An act (cease hostilities, disband, withdraw) the subject committed to."""
     status = commitment_status(lex, act)
-    if status == "blocked" or (status == "none" and not self_commit):
-        return
-    if negated(act):
+    if status == "blocked" or negated(act):
         return
     subjects = actors(ctx, ctx.subjects(act))
     if not subjects and act.dep_ in ("acl", "relcl", "xcomp"):
@@ -297,6 +297,11 @@ def _commitment(
             holder = holder.head
         subjects = actors(ctx, ctx.subjects(holder))
     if not subjects:
+        return
+    # A withdrawal the text narrates ("the foreign forces left the town") happened; other
+    # acts count only when agreed or announced.
+    narrated = predicate == "agreedToWithdraw" and all(ctx.cls(k) in _FORCES for k in subjects)
+    if status == "none" and not self_commit and not narrated:
         return
     if len(subjects) > 1:  # leaders agreeing together agree for their sides
         subjects = list(dict.fromkeys(ctx.represented(k) for k in subjects))
