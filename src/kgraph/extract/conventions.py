@@ -15,7 +15,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kgraph.extract.claims import only_claimed, polarity
+from kgraph.extract.claims import only_claimed, polarity, reporters
 from kgraph.extract.frames import Frame
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import (
@@ -81,6 +81,13 @@ def _mediated(
     if not agents:
         return
     thing = frame.thing
+    if (
+        frame.trigger.pos == "COMPOUND"
+        and thing is not None
+        and event_class(lex, thing) is None
+        and actors(ctx, ctx.entities(thing))
+    ):
+        return  # "Iran-sponsored militia": support, not mediation
     event = event_class(lex, thing) if thing is not frame.token else None
     event = event or sentence_event_class(ctx, lex)
     if (
@@ -471,7 +478,34 @@ def _withdrew(
         )
 
 
+def _supported(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'X backs Y', 'Y is backed by X', 'Backed by X, Y launched ...', 'X-backed Y'; a third
+    party's report that X backs Y is that party's accusation of X."""
+    token = frame.token
+    backers = actors(ctx, frame.agents)
+    if frame.trigger.pos == "COMPOUND":
+        backed = actors(ctx, ctx.entities(token.head))
+    elif frame.passive:
+        backed = actors(ctx, ctx.entities(frame.thing)) if frame.thing is not None else []
+        if not backed and token.dep_ == "advcl":
+            backed = actors(ctx, ctx.subjects(token.head))  # "Backed by X, Y launched"
+    else:
+        backed = actors(ctx, frame.partners)
+    accuser = next((k for k in reporters(ctx, token) if k not in backers + backed), None)
+    sign = polarity(token)
+    for b in backers:
+        if accuser is not None:
+            yield Found(accuser, "accused", b, token, polarity=sign)
+            continue
+        for o in backed:
+            if b != o:
+                yield Found(b, "supports", o, token, polarity=sign)
+
+
 _CONVENTIONS = {
+    "supports": _supported,
     "agreedToWithdraw": _withdrew,
     "deployedIn": _deployed,
     "controls": _controls,

@@ -12,7 +12,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kgraph.extract.claims import commitment_status, polarity, reporters
+from kgraph.extract.claims import commitment_status, polarity
 from kgraph.extract.conventions import event_class
 from kgraph.extract.frames import compound_use, extract_frames
 from kgraph.extract.lexicon import Lexicon
@@ -62,8 +62,6 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
             for o in actors(ctx, ctx.objects(verb)):
                 if o != s:
                     yield Found(s, "accused", o, verb, polarity=polarity(verb))
-    if lemma in lex["supportVerb"]:
-        yield from _supports(ctx, verb)
     if lemma in lex["denyVerb"]:
         yield from _denies(ctx, lex, verb)
     if lemma == "have" or lemma == "deploy" or lemma == "station":
@@ -212,25 +210,6 @@ def _controls(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found
         for t in territory:
             if ctx.cls(t) in PLACE_CLASSES and t != h:
                 yield Found(h, "controls", t, verb, polarity=polarity(verb))
-
-
-def _supports(ctx: SentenceContext, verb: Token) -> Iterator[Found]:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if passive:
-        backers = actors(ctx, ctx.prep_objects(verb, ("by",)))
-        backed = actors(ctx, ctx.passive_subject(verb))
-    else:
-        backers = actors(ctx, ctx.subjects(verb))
-        backed = actors(ctx, ctx.objects(verb))
-    # "Experts say the rebels are backed by X": a third party's allegation is an accusation.
-    accuser = next((k for k in reporters(ctx, verb) if k not in backers and k not in backed), None)
-    for b in backers:
-        if accuser is not None:
-            yield Found(accuser, "accused", b, verb, polarity=polarity(verb))
-            continue
-        for o in backed:
-            if b != o:
-                yield Found(b, "supports", o, verb, polarity=polarity(verb))
 
 
 def _denies(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
