@@ -25,7 +25,7 @@ import argparse
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kgraph.atomic import atomic_write_text
@@ -328,6 +328,7 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
             rest = " ".join(phrase[1:])
             pattern = f"* {rest}" if rest else ""
             entries.add(Entry(phrase[0], "NOUN", predicate, "", pattern, (), "", name))
+    entries |= _british_spellings(entries)
     used = {slot[1:] for entry in entries for slot in entry.pattern.split() if slot.startswith("&")}
     named = {
         name.lower(): sorted({"_".join(p) for p in synsets[name] if p})
@@ -346,6 +347,16 @@ def _without_redundant(entries: set[Entry]) -> set[Entry]:
         for e in entries
         if not e.pattern or e.target_preps or (e.lemma, e.particle, e.predicate) not in bare
     }
+
+
+def _british_spellings(entries: set[Entry]) -> set[Entry]:
+    """CAMEO spells verbs the American way; spaCy lemmatises "terrorising" to "terrorise"."""
+    out = set()
+    for entry in entries:
+        for american, british in (("ize", "ise"), ("yze", "yse")):
+            if entry.pos == "VERB" and entry.lemma.endswith(american):
+                out.add(replace(entry, lemma=entry.lemma[: -len(american)] + british))
+    return out
 
 
 def _sort_key(entry: Entry) -> tuple:

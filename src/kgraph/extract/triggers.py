@@ -39,6 +39,7 @@ _ACCEPTED_TAGS = {
 }
 # Words a pattern may skip between two of its fixed words ("signed a comprehensive peace deal").
 MAX_GAP = 4
+FAR_GAP = 8
 _BARRIERS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013"})
 
 Alternative = tuple[str, ...]  # consecutive words
@@ -279,11 +280,10 @@ def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> N
 
 
 def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit | None:
-    if not (entry.before or entry.after or entry.particle):
-        if tok.pos_ not in _ACCEPTED_TAGS[entry.pos]:
-            return None
-    elif entry.pos == POS_VERB and tok.pos_ != "VERB":
-        return None  # a multiword noun ("cease - fire") may be tagged anything; a verb may not
+    # The parser tags the first part of a hyphenated noun ("cease-fire") as anything.
+    hyphenated = entry.pos == POS_NOUN and entry.after[:1] == ((("-",),))
+    if not hyphenated and tok.pos_ not in _ACCEPTED_TAGS[entry.pos]:
+        return None
     matched = [k]
     last = k
     if entry.particle:
@@ -293,7 +293,7 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         matched.extend(found)
         last = max(last, found[-1])
     for slot in entry.after:
-        found = _slot_forward(slot, last, s)
+        found = _slot_forward(slot, last, tok, s)
         if found is None:
             return None
         matched.extend(found)
@@ -327,10 +327,13 @@ def _particle(words: Alternative, k: int, tok: Token, s: _Sentence) -> list[int]
     return None
 
 
-def _slot_forward(slot: Slot, last: int, s: _Sentence) -> list[int] | None:
-    for start in range(last + 1, min(len(s.toks), last + 2 + MAX_GAP)):
+def _slot_forward(slot: Slot, last: int, head: Token, s: _Sentence) -> list[int] | None:
+    """The next words of `slot` after position `last`: within MAX_GAP words, or further (up to
+    FAR_GAP) when they depend on the trigger ("agreed upon a new free-trade pact")."""
+    for start in range(last + 1, min(len(s.toks), last + 2 + FAR_GAP)):
+        near = start <= last + 1 + MAX_GAP
         for words in slot:
-            if s.phrase_at(start, words):
+            if s.phrase_at(start, words) and (near or head.is_ancestor(s.toks[start])):
                 return list(range(start, start + len(words)))
         if s.barrier(start):
             return None
