@@ -43,7 +43,26 @@ FAR_GAP = 8
 _BARRIERS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013"})
 
 Alternative = tuple[str, ...]  # consecutive words
-Slot = tuple[Alternative, ...]  # any one of these
+
+
+class Slot:
+    """One fixed-word position of a pattern: any of its alternatives, indexed by their first
+    and last word so a sentence position is checked with a dictionary lookup."""
+
+    __slots__ = ("options", "by_first", "by_last")
+
+    def __init__(self, options: Iterable[Alternative]):
+        self.options: tuple[Alternative, ...] = tuple(options)
+        by_first: dict[str, list[Alternative]] = defaultdict(list)
+        by_last: dict[str, list[Alternative]] = defaultdict(list)
+        for words in self.options:
+            by_first[words[0]].append(words)
+            by_last[words[-1]].append(words)
+        self.by_first = {k: tuple(v) for k, v in by_first.items()}
+        self.by_last = {k: tuple(v) for k, v in by_last.items()}
+
+    def __repr__(self) -> str:
+        return f"Slot({self.options!r})"
 
 
 @dataclass(frozen=True)
@@ -97,7 +116,7 @@ class TriggerIndex:
 
 
 def _entry_order(entry: TriggerEntry) -> tuple:
-    size = len(entry.particle) + sum(len(s[0]) for s in (*entry.before, *entry.after))
+    size = len(entry.particle) + sum(len(s.options[0]) for s in (*entry.before, *entry.after))
     return (-size, entry.source != "cameo", entry.cameo or "", entry.predicate)
 
 
@@ -195,7 +214,7 @@ def _slot(text: str, synsets: dict[str, tuple[str, ...]], subject: str) -> Slot:
             raise ValueError(f"trigger {subject}: unknown synset {text!r}")
     else:
         options = tuple(text.split("|"))
-    slot = tuple(tuple(w for w in o.split("_") if w) for o in options if o)
+    slot = Slot(tuple(w for w in o.split("_") if w) for o in options if o.strip("_"))
     _SLOTS[key] = slot
     return slot
 
@@ -213,7 +232,12 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
         return []
     lowers = [t.lower_ for t in toks]
     lemmas = [t.lemma_.lower() for t in toks]
-    sentence = _Sentence(toks, lowers, lemmas, {t.i: j for j, t in enumerate(toks)})
+    keys = [
+        (lo, le, le + "s") if lo != le else (lo, le + "s")
+        for lo, le in zip(lowers, lemmas, strict=True)
+    ]
+    local = {t.i: j for j, t in enumerate(toks)}
+    sentence = _Sentence(toks, lowers, lemmas, local, keys)
     best: dict[tuple[int, str], TriggerHit] = {}
     for k, tok in enumerate(toks):
         candidates = index.by_lemma.get(lemmas[k], ())
@@ -230,10 +254,13 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
 
 def _longest_matches(hits: list[TriggerHit]) -> list[TriggerHit]:
     """A multiword hit beats a single word of another predicate on the same head ("hammered
-    out" is not "hammered"), and a hit owns its other words ("cease-fire" is not "fire")."""
+    out" is not "hammered"), and a fixed expression owns its other words ("cease-fire" is not
+    "fire"); a verb and its object do not ("ended the war": the war was fought)."""
     multiword_heads = {h.head for h in hits if len(h.tokens) > 1}
     covered: dict[int, int] = {}
     for hit in hits:
+        if hit.tokens[-1] - hit.tokens[0] + 1 != len(hit.tokens):
+            continue
         for i in hit.tokens:
             if i != hit.head:
                 covered[i] = max(covered.get(i, 0), len(hit.tokens))
@@ -252,11 +279,26 @@ class _Sentence:
     lowers: list[str]
     lemmas: list[str]
     local: dict[int, int]  # doc index -> position in toks
+    keys: list[tuple[str, ...]]  # the pattern words a token stands for: text, lemma, plural
 
     def word_at(self, k: int, word: str) -> bool:
-        if self.lowers[k] == word or self.lemmas[k] == word:
-            return True
-        return word.endswith("s") and self.lemmas[k] == word[:-1]
+        return word in self.keys[k]
+
+    def first_at(self, k: int, slot: Slot) -> Alternative | None:
+        """The alternative of `slot` that starts at position k, if any."""
+        for key in self.keys[k]:
+            for words in slot.by_first.get(key, ()):
+                if self.phrase_at(k, words):
+                    return words
+        return None
+
+    def last_at(self, k: int, slot: Slot) -> Alternative | None:
+        """The alternative of `slot` that ends at position k, if any."""
+        for key in self.keys[k]:
+            for words in slot.by_last.get(key, ()):
+                if self.phrase_at(k - len(words) + 1, words):
+                    return words
+        return None
 
     def phrase_at(self, k: int, words: Alternative) -> bool:
         if k < 0 or k + len(words) > len(self.toks):
@@ -331,10 +373,9 @@ def _slot_forward(slot: Slot, last: int, head: Token, s: _Sentence) -> list[int]
     """The next words of `slot` after position `last`: within MAX_GAP words, or further (up to
     FAR_GAP) when they depend on the trigger ("agreed upon a new free-trade pact")."""
     for start in range(last + 1, min(len(s.toks), last + 2 + FAR_GAP)):
-        near = start <= last + 1 + MAX_GAP
-        for words in slot:
-            if s.phrase_at(start, words) and (near or head.is_ancestor(s.toks[start])):
-                return list(range(start, start + len(words)))
+        words = s.first_at(start, slot)
+        if words is not None and (start <= last + 1 + MAX_GAP or head.is_ancestor(s.toks[start])):
+            return list(range(start, start + len(words)))
         if s.barrier(start):
             return None
     return None
@@ -342,10 +383,9 @@ def _slot_forward(slot: Slot, last: int, head: Token, s: _Sentence) -> list[int]
 
 def _slot_backward(slot: Slot, first: int, s: _Sentence) -> list[int] | None:
     for end in range(first - 1, max(-1, first - 2 - MAX_GAP), -1):
-        for words in slot:
-            start = end - len(words) + 1
-            if s.phrase_at(start, words):
-                return list(range(start, end + 1))
+        words = s.last_at(end, slot)
+        if words is not None:
+            return list(range(end - len(words) + 1, end + 1))
         if s.barrier(end):
             return None
     return None
