@@ -71,14 +71,9 @@ CODE_PREDICATES: dict[str, str] = {
     "072": "supports",
 }
 
-# CAMEO codes 03x are intentions ("agree to a ceasefire" is 0356, "agree to a peace treaty"
-# 037); in kgraph agreeing to a ceasefire or treaty is the relation itself. Such a pattern
-# maps by the CAMEO synset it names.
-INTENT_PREFIX = "03"
-INTENT_SYNSETS: dict[str, str] = {
-    "CEASEFIRE": "agreedToCeasefire",
-    "TREATY": "signedAgreementWith",
-}
+# CAMEO codes 03x are intentions ("agree to a ceasefire" is 0356). They are not mapped: applied
+# to whole verb blocks they give "fight * &treaty"; agreeing to a ceasefire or deal is in
+# nominal_triggers.ttl instead.
 
 # CAMEO noun synsets whose members are themselves triggers (nominal forms of a predicate).
 NOUN_SYNSETS: dict[str, str] = {
@@ -254,15 +249,6 @@ def _pattern_slots(
     return slots, tuple(sorted(set(preps))), named
 
 
-def _map(code: str, named: list[str]) -> str:
-    if code.startswith(INTENT_PREFIX):
-        for name in named:
-            if name in INTENT_SYNSETS:
-                return INTENT_SYNSETS[name]
-        return ""
-    return predicate_for(code)
-
-
 @dataclass(frozen=True)
 class Skips:
     """Bare verbs and nouns left out (cameo_skip.txt): too broad to name a relation alone."""
@@ -270,6 +256,7 @@ class Skips:
     blocks: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    every: frozenset[str] = frozenset()  # verbs left out with their patterns
 
     @classmethod
     def read(cls, path: Path | None) -> Skips:
@@ -279,15 +266,15 @@ class Skips:
             text = path.read_text(encoding="utf-8")
         except OSError as err:
             raise ConvertError(f"{path}: cannot read ({err.strerror})") from err
-        found: dict[str, set[str]] = {"block": set(), "verb": set(), "noun": set()}
+        found: dict[str, set[str]] = {"block": set(), "verb": set(), "noun": set(), "all": set()}
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.partition("#")[0].split()
             if not line:
                 continue
             if line[0] not in found or len(line) < 2:
-                raise ConvertError(f"{path}:{number}: expected 'block|verb|noun WORDS'")
+                raise ConvertError(f"{path}:{number}: expected 'block|verb|all|noun WORDS'")
             found[line[0]].add(" ".join(line[1:]).lower() if line[0] != "block" else line[1])
-        return cls(frozenset(found["block"]), frozenset(found["verb"]), frozenset(found["noun"]))
+        return cls(*(frozenset(found[kind]) for kind in ("block", "verb", "noun", "all")))
 
 
 def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], dict[str, list[str]]]:
@@ -301,7 +288,7 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
         for lemma, particle, own_code in block.verbs:
             if not own_code and block.name in skips.blocks:
                 continue
-            if f"{lemma} {particle}".strip() in skips.verbs:
+            if f"{lemma} {particle}".strip() in skips.verbs | skips.every:
                 continue
             code = own_code or block.code
             predicate = predicate_for(code)
@@ -313,13 +300,14 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
             parsed = _pattern_slots(body, synsets)
             if parsed is None:
                 continue
-            slots, preps, named = parsed
-            predicate = _map(code, named)
+            slots, preps, _ = parsed
+            predicate = predicate_for(code)
             if not predicate:
                 continue
             pattern = " ".join(slots) if slots != ["*"] else ""
             for lemma, particle, _ in block.verbs:
-                entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
+                if f"{lemma} {particle}".strip() not in skips.every:
+                    entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
     entries = _without_redundant(entries)
     for name, predicate in NOUN_SYNSETS.items():
         for phrase in synsets.get(name, []):

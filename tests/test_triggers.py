@@ -145,6 +145,24 @@ def test_hyphenated_noun_owns_its_words(hits):
     assert not _found(found, "attacked", "fire"), found
 
 
+def test_verb_and_object_keep_both_predicates(hits):
+    found = hits("The accord ended four years of war between the neighbours.")
+    assert _found(found, "agreedToCeasefire", "ended")
+    assert _found(found, "attacked", "war", "NOUN"), found
+
+
+def test_pattern_word_further_away_must_depend_on_the_trigger(hits):
+    near = hits("The two states agreed upon a new free-trade pact.")
+    assert _found(near, "signedAgreementWith", "agreed"), near
+    far = hits("Officials who agreed yesterday say the commission will review the pact.")
+    assert not _found(far, "signedAgreementWith", "agreed"), far
+
+
+def test_british_spelling_of_a_cameo_verb(hits):
+    found = hits("Armed gangs have been terrorising the villages for months.")
+    assert _found(found, "attacked", "terrorising", "VERB"), found
+
+
 def test_compound_brokered_names_its_actor(nlp):
     doc = nlp("The Qatar-brokered arrangement took effect at noon.")
     hit = next(h for h in find_triggers(list(doc)) if h.pos == "COMPOUND")
@@ -338,6 +356,12 @@ def test_converter_skip_list_removes_bare_verbs_only(tmp_path):
     found = _triggers(tmp_path / "out.ttl")
     assert "confer" not in found and "down sit" not in found
     assert "* between confer" in found
+    _convert(tmp_path, SAMPLE, skip="all confer\n")
+    found = _triggers(tmp_path / "out.ttl")
+    assert not [key for key in found if "confer" in key.split()]
+    assert "down sit" in found and "* between down sit" in found
+    bad = _convert(tmp_path, SAMPLE, skip="remove confer\n")
+    assert bad.returncode == 2 and "skip.txt:1" in bad.stderr
 
 
 def test_converter_bad_input_is_one_line_error(tmp_path):
