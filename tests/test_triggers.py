@@ -250,7 +250,7 @@ def test_curated_trigger_with_unknown_synset_is_an_error(tmp_path):
 
 def test_lexicon_files_include_the_curated_and_cameo_files():
     names = {p.name for p in lexicon_files()}
-    assert {"cameo_triggers.ttl", "nominal_triggers.ttl", "triggers.ttl"} <= names
+    assert {"cameo_triggers.ttl", "nominal_triggers.ttl", "trigger_schema.ttl"} <= names
 
 
 # --- the converter ---------------------------------------------------------------------------
@@ -345,7 +345,7 @@ def test_converter_output_is_deterministic_turtle_with_synsets(tmp_path):
     block = next(b for b in first.split("\n\n") if '"* &truce_words"' in b and '"retreat"' in b)
     digest = block.split()[0].rsplit("-", 1)[1]
     assert block + "\n" == EXPECTED.format(d1=digest)
-    index = read_trigger_index([ontology_path("lexicon/triggers.ttl"), tmp_path / "out.ttl"])
+    index = read_trigger_index([ontology_path("lexicon/trigger_schema.ttl"), tmp_path / "out.ttl"])
     retreat = [e for e in index.by_lemma["retreat"] if e.predicate == "agreedToCeasefire"]
     assert [slot.options for slot in retreat[0].after] == [(("cease", "fire"), ("truce",))]
 
