@@ -223,6 +223,8 @@ def _pattern_slots(
                 slots.append("*")
             elif token == "+" and previous_word is not None:
                 preps.append(previous_word)
+            if group_prep is not None:
+                group_words += 1  # '(IN ^)': the phrase is some place, not the other party
             previous_word = None
             continue
         if token.startswith("&"):

@@ -275,6 +275,7 @@ RETREAT
 - * (FROM +)                                        [0874]        # RETREAT
 - * &TRUCE_WORDS                                    [0871]        # RETREAT
 - * (TO PARTY)                                      [042:043]     # RETREAT
+- * &TRUCE_WORDS (IN ^) (WITH)                      [0871]        # RETREAT
 
 ---  GROUSE   [---]  ---
 GRUMBLE [111]
@@ -333,6 +334,8 @@ def test_converter_maps_codes_to_predicates(tmp_path):
     assert "retreat" not in found and "grumble" not in found
     # ... and 042 (visit) does: the first code of a pair is the one kept
     assert found["* to party retreat"]["cameoCode"] == {"042"}
+    # '(IN ^)' is a skipped phrase: only 'with' introduces the other party
+    assert found["* &truce_words in with retreat"]["targetPrep"] == {"with"}
 
 
 def test_converter_output_is_deterministic_turtle_with_synsets(tmp_path):
@@ -346,8 +349,13 @@ def test_converter_output_is_deterministic_turtle_with_synsets(tmp_path):
     digest = block.split()[0].rsplit("-", 1)[1]
     assert block + "\n" == EXPECTED.format(d1=digest)
     index = read_trigger_index([ontology_path("lexicon/trigger_schema.ttl"), tmp_path / "out.ttl"])
-    retreat = [e for e in index.by_lemma["retreat"] if e.predicate == "agreedToCeasefire"]
-    assert [slot.options for slot in retreat[0].after] == [(("cease", "fire"), ("truce",))]
+    retreat = {
+        tuple(slot.options for slot in e.after)
+        for e in index.by_lemma["retreat"]
+        if e.predicate == "agreedToCeasefire"
+    }
+    assert ((("cease", "fire"), ("truce",)),) in retreat
+    assert ((("cease", "fire"), ("truce",)), (("in",),), (("with",),)) in retreat
 
 
 def test_converter_skip_list_removes_bare_verbs_only(tmp_path):
