@@ -182,6 +182,16 @@ def test_target_prepositions_are_reported(nlp):
     assert "between" in hit.target_preps
 
 
+def test_title_case_headline_verbs_still_trigger(hits):
+    # the tagger calls these verbs proper nouns
+    found = hits("Swiss Envoy To Mediate Border Dispute In Geneva")
+    assert _found(found, "mediated", "Mediate", "VERB"), found
+    found = hits("Arctic Council Members Sign Fishing Accord")
+    assert _found(found, "signedAgreementWith", "Sign", "VERB"), found
+    # in running text a proper noun is never a verb trigger
+    assert not _found(hits("The Sign Company opened a shop."), "signedAgreementWith", "Sign")
+
+
 def test_no_trigger_in_an_unrelated_sentence(hits):
     assert hits("The weather was mild and the market opened late.") == []
 

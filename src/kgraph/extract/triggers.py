@@ -37,6 +37,9 @@ _ACCEPTED_TAGS = {
     POS_NOUN: frozenset({"NOUN", "PROPN"}),
     POS_ADJ: frozenset({"ADJ", "VERB"}),
 }
+# In a Title Case headline ("Rebels Agree To Withdraw") the tagger calls most verbs names.
+_HEADLINE_TAGS = frozenset({"VERB", "PROPN", "NOUN"})
+_HEADLINE_TITLE_SHARE = 0.6
 # Words a pattern may skip between two of its fixed words ("signed a comprehensive peace deal").
 MAX_GAP = 4
 FAR_GAP = 8
@@ -237,7 +240,7 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
         for lo, le in zip(lowers, lemmas, strict=True)
     ]
     local = {t.i: j for j, t in enumerate(toks)}
-    sentence = _Sentence(toks, lowers, lemmas, local, keys)
+    sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks))
     best: dict[tuple[int, str], TriggerHit] = {}
     for k, tok in enumerate(toks):
         candidates = index.by_lemma.get(lemmas[k], ())
@@ -273,6 +276,11 @@ def _longest_matches(hits: list[TriggerHit]) -> list[TriggerHit]:
     return sorted(kept, key=lambda h: (h.head, h.predicate, h.tokens))
 
 
+def _is_headline(toks: list[Token]) -> bool:
+    words = [t for t in toks if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= _HEADLINE_TITLE_SHARE * len(words)
+
+
 @dataclass(frozen=True)
 class _Sentence:
     toks: list[Token]
@@ -280,6 +288,7 @@ class _Sentence:
     lemmas: list[str]
     local: dict[int, int]  # doc index -> position in toks
     keys: list[tuple[str, ...]]  # the pattern words a token stands for: text, lemma, plural
+    headline: bool  # Title Case: part-of-speech tags of verbs are unreliable
 
     def word_at(self, k: int, word: str) -> bool:
         return word in self.keys[k]
@@ -323,8 +332,9 @@ def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> N
 
 def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit | None:
     # The parser tags the first part of a hyphenated noun ("cease-fire") as anything.
-    hyphenated = entry.pos == POS_NOUN and entry.after[:1] == ((("-",),))
-    if not hyphenated and tok.pos_ not in _ACCEPTED_TAGS[entry.pos]:
+    hyphenated = entry.pos == POS_NOUN and entry.after and entry.after[0].options == (("-",),)
+    tags = _HEADLINE_TAGS if s.headline and entry.pos == POS_VERB else _ACCEPTED_TAGS[entry.pos]
+    if not hyphenated and tok.pos_ not in tags:
         return None
     matched = [k]
     last = k
