@@ -52,7 +52,7 @@ class Slot:
     """One fixed-word position of a pattern: any of its alternatives, indexed by their first
     and last word so a sentence position is checked with a dictionary lookup."""
 
-    __slots__ = ("options", "by_first", "by_last")
+    __slots__ = ("options", "by_first", "by_last", "firsts", "lasts")
 
     def __init__(self, options: Iterable[Alternative]):
         self.options: tuple[Alternative, ...] = tuple(options)
@@ -63,6 +63,8 @@ class Slot:
             by_last[words[-1]].append(words)
         self.by_first = {k: tuple(v) for k, v in by_first.items()}
         self.by_last = {k: tuple(v) for k, v in by_last.items()}
+        self.firsts = frozenset(self.by_first)
+        self.lasts = frozenset(self.by_last)
 
     def __repr__(self) -> str:
         return f"Slot({self.options!r})"
@@ -240,7 +242,8 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
         for lo, le in zip(lowers, lemmas, strict=True)
     ]
     local = {t.i: j for j, t in enumerate(toks)}
-    sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks))
+    every = frozenset(key for token_keys in keys for key in token_keys)
+    sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks), every)
     best: dict[tuple[int, str], TriggerHit] = {}
     for k, tok in enumerate(toks):
         candidates = index.by_lemma.get(lemmas[k], ())
@@ -289,6 +292,7 @@ class _Sentence:
     local: dict[int, int]  # doc index -> position in toks
     keys: list[tuple[str, ...]]  # the pattern words a token stands for: text, lemma, plural
     headline: bool  # Title Case: part-of-speech tags of verbs are unreliable
+    words: frozenset[str]  # every key of the sentence: a pattern needing another word fails
 
     def word_at(self, k: int, word: str) -> bool:
         return word in self.keys[k]
@@ -335,6 +339,10 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
     hyphenated = entry.pos == POS_NOUN and entry.after and entry.after[0].options == (("-",),)
     tags = _HEADLINE_TAGS if s.headline and entry.pos == POS_VERB else _ACCEPTED_TAGS[entry.pos]
     if not hyphenated and tok.pos_ not in tags:
+        return None
+    if any(s.words.isdisjoint(slot.firsts) for slot in entry.after) or any(
+        s.words.isdisjoint(slot.lasts) for slot in entry.before
+    ):
         return None
     matched = [k]
     last = k
