@@ -78,6 +78,7 @@ CODE_PREDICATES: dict[str, str] = {
 # CAMEO noun synsets whose members are themselves triggers (nominal forms of a predicate).
 NOUN_SYNSETS: dict[str, str] = {
     "MEDIATION": "mediated",
+    "NEGOTIATOR": "mediated",
     "NEGOTIATION": "holdsTalksWith",
     "CEASEFIRE": "agreedToCeasefire",
     "FIGHT": "attacked",

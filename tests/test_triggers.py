@@ -182,6 +182,17 @@ def test_target_prepositions_are_reported(nlp):
     assert "between" in hit.target_preps
 
 
+def test_participle_modifying_a_noun_is_an_adjective_trigger(hits):
+    found = hits("The signed accord was published on Monday.")
+    assert _found(found, "signedAgreementWith", "signed", "ADJ"), found
+    assert not _found(hits("They agreed yesterday."), "signedAgreementWith", "agreed")
+
+
+def test_hyphenated_lemma_matches_the_split_tokens(hits):
+    found = hits("A go-between carried the letters across the line.")
+    assert ("go", ["go", "-", "between"], "mediated", "NOUN") in found
+
+
 def test_title_case_headline_verbs_still_trigger(hits):
     # the tagger calls these verbs proper nouns
     found = hits("Swiss Envoy To Mediate Border Dispute In Geneva")

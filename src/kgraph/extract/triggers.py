@@ -15,6 +15,7 @@ match of a head wins, and a hit whose head lies inside a longer hit's words is d
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -35,14 +36,17 @@ POS_VERB, POS_NOUN, POS_ADJ, POS_COMPOUND = "VERB", "NOUN", "ADJ", "COMPOUND"
 _ACCEPTED_TAGS = {
     POS_VERB: frozenset({"VERB"}),
     POS_NOUN: frozenset({"NOUN", "PROPN"}),
-    POS_ADJ: frozenset({"ADJ", "VERB"}),
+    POS_ADJ: frozenset({"ADJ"}),
 }
+# A participle counts as an adjective where it modifies a noun ("the signed accord").
+_ATTRIBUTIVE_DEPS = frozenset({"amod", "compound", "nmod"})
 # In a Title Case headline ("Rebels Agree To Withdraw") the tagger calls most verbs names.
 _HEADLINE_TAGS = frozenset({"VERB", "PROPN", "NOUN"})
 _HEADLINE_TITLE_SHARE = 0.6
 # Words a pattern may skip between two of its fixed words ("signed a comprehensive peace deal").
 MAX_GAP = 4
 FAR_GAP = 8
+_HYPHEN = re.compile(r"(?<=\w)(-)(?=\w)")
 _BARRIERS = frozenset({",", ";", ":", "(", ")", "\u2014", "\u2013"})
 
 Alternative = tuple[str, ...]  # consecutive words
@@ -181,12 +185,29 @@ def _entries_of(
     cameo = (fields.get("cameoCode") or [None])[0]
     source = (fields.get("source") or ["curated"])[0]
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
-    return [
-        TriggerEntry(
-            lemma.lower(), pos, predicates[0], particle, before, after, preps, cameo, source
+    entries = []
+    for lemma in (lemma.lower() for lemma in lemmas):
+        entries.append(
+            TriggerEntry(lemma, pos, predicates[0], particle, before, after, preps, cameo, source)
         )
-        for lemma in lemmas
-    ]
+        parts = [part for part in _HYPHEN.split(lemma) if part]
+        if pos != POS_COMPOUND and len(parts) > 1:
+            # The tokenizer splits "cease-fire" into cease, -, fire: match it as those words.
+            words = tuple(Slot([(part,)]) for part in parts[1:])
+            entries.append(
+                TriggerEntry(
+                    parts[0],
+                    pos,
+                    predicates[0],
+                    particle,
+                    before,
+                    words + after,
+                    preps,
+                    cameo,
+                    source,
+                )
+            )
+    return entries
 
 
 def _parse_pattern(
@@ -322,6 +343,14 @@ class _Sentence:
         return self.lowers[k] in _BARRIERS
 
 
+def _attributive(entry: TriggerEntry, tok: Token) -> bool:
+    return entry.pos == POS_ADJ and _attributive_participle(tok)
+
+
+def _attributive_participle(tok: Token) -> bool:
+    return tok.tag_ == "VBN" and tok.dep_ in _ATTRIBUTIVE_DEPS
+
+
 def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> None:
     """One hit per head and predicate: the longest, with the target prepositions of all."""
     key = (hit.head, hit.predicate)
@@ -336,9 +365,9 @@ def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> N
 
 def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit | None:
     # The parser tags the first part of a hyphenated noun ("cease-fire") as anything.
-    hyphenated = entry.pos == POS_NOUN and entry.after and entry.after[0].options == (("-",),)
+    hyphenated = bool(entry.after) and entry.after[0].options == (("-",),)
     tags = _HEADLINE_TAGS if s.headline and entry.pos == POS_VERB else _ACCEPTED_TAGS[entry.pos]
-    if not hyphenated and tok.pos_ not in tags:
+    if not hyphenated and tok.pos_ not in tags and not _attributive(entry, tok):
         return None
     if any(s.words.isdisjoint(slot.firsts) for slot in entry.after) or any(
         s.words.isdisjoint(slot.lasts) for slot in entry.before
@@ -369,7 +398,8 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         head=tok.i,
         tokens=tuple(sorted(s.toks[j].i for j in set(matched))),
         predicate=entry.predicate,
-        pos=entry.pos,
+        # a verb used as a participle before a noun is reported as an adjective
+        pos=POS_ADJ if entry.pos == POS_VERB and _attributive_participle(tok) else entry.pos,
         target_preps=entry.target_preps,
         cameo=entry.cameo,
         source=entry.source,
