@@ -121,8 +121,8 @@ def _mediated(
             break
     if frame.trigger.needs_parties and len(parties) < 2:
         return
-    if event is None and not parties and frame.trigger.pos == "VERB":
-        return  # "X mediated" with no talks, deal or parties in sight
+    if not parties and frame.trigger.pos == "VERB" and event_class(lex, thing) is None:
+        return  # a mediation verb needs named parties or the talks, deal or truce it mediated
     _remember(ctx, parties)
     for m in dict.fromkeys(agents):
         if parties:
@@ -191,6 +191,11 @@ def _talks(
     token = frame.token
     if frame.trigger.pos == "VERB" and lemma_of(token) in lex["mediateVerb"]:
         return
+    if frame.trigger.pos == "VERB" and frame.thing is not None and frame.thing is not token:
+        if event_class(lex, frame.thing) is not None:
+            return  # "held talks": the talks noun's own frame reads the sides
+        if not actors(ctx, ctx.entities(frame.thing)) and not frame.partners:
+            return  # "A and B attended the ceremony" is not talks between them
     under_mediation = frame.trigger.pos == "NOUN" and _under_mediation(lex, token)
     place = first(ctx.places(token) + ctx.places(_clause_head(token)))
     parties = [p for p in actors(ctx, frame.parties) if p not in mediators]
@@ -464,6 +469,8 @@ def _withdrew(
 ) -> Iterator[Found]:
     """'the withdrawal of X forces from Y': a force's withdrawal, the place it leaves."""
     token = frame.token
+    if frame.trigger.pos != "NOUN":
+        return  # verbs of withdrawal: the commitment rule (agreed, announced or narrated)
     forces = [k for k in frame.agents if ctx.cls(k) in _FORCES]
     place = first(ctx.places(token, ("from", "of", "out")))
     for force in dict.fromkeys(forces):
@@ -492,6 +499,9 @@ def _supported(
         if not backed and token.dep_ == "advcl":
             backed = actors(ctx, ctx.subjects(token.head))  # "Backed by X, Y launched"
     else:
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if any(lemma_of(c) in lex["troopNoun"] for c in objects):
+            return  # "sent troops": a deployment, not support for the troops
         backed = actors(ctx, frame.partners)
     accuser = next((k for k in reporters(ctx, token) if k not in backers + backed), None)
     sign = polarity(token)
@@ -504,7 +514,21 @@ def _supported(
                 yield Found(b, "supports", o, token, polarity=sign)
 
 
+def _accused(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'X accused / blamed Y': directed from the accuser to the accused."""
+    if frame.trigger.pos != "VERB" or frame.passive:
+        return
+    accusers = actors(ctx, frame.agents)
+    accused = [k for k in actors(ctx, ctx.objects(frame.token)) if k not in accusers]
+    for a in accusers:
+        for o in accused:
+            yield Found(a, "accused", o, frame.token, polarity=polarity(frame.token))
+
+
 _CONVENTIONS = {
+    "accused": _accused,
     "supports": _supported,
     "agreedToWithdraw": _withdrew,
     "deployedIn": _deployed,

@@ -23,6 +23,7 @@ from kgraph.extract.roles import (
     lemma_of,
     phrasal,
 )
+from kgraph.extract.triggers import find_triggers as find_lexicon_triggers
 
 # Prepositions through which a nominal frame modifies a clause ("with X's mediation, A and B
 # met"; "signed under the auspices of X") and the clause's actors become the frame's parties.
@@ -30,6 +31,21 @@ _CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "durin
 
 
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+# Predicates whose conventions (kgraph.extract.conventions) read a frame.
+_FRAMED = frozenset(
+    {
+        "mediated",
+        "holdsTalksWith",
+        "signedAgreementWith",
+        "attacked",
+        "deployedIn",
+        "controls",
+        "supports",
+        "agreedToWithdraw",
+        "accused",
+    }
+)
 
 
 @dataclass
@@ -79,6 +95,13 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
                 # a set that needs named parties must not shadow one that does not
                 if key not in found or found[key].needs_parties:
                     found[key] = hit
+    # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
+    # the roles and conventions decide whether a candidate becomes an edge.
+    doc = ctx.sent.doc
+    for hit in find_lexicon_triggers(ctx.tokens):
+        key = (hit.head, hit.predicate)
+        if key not in found and hit.predicate in _FRAMED:
+            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
     return list(found.values())
 
 
@@ -120,14 +143,19 @@ def is_passive(verb: Token) -> bool:
 def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     token = trigger.head
     frame = Frame(trigger)
-    if trigger.pos == "VERB":
+    if trigger.pos == "ADJ":
+        # "the signed accord", "the occupied town": a participle before its noun
+        frame.passive = True
+        frame.thing = token.head
+        frame.parties = between(ctx, token.head)
+    elif trigger.pos == "VERB":
         frame.passive = is_passive(token)
         if frame.passive:
             frame.agents = ctx.prep_objects(token, ("by",))
             frame.thing = _passive_thing(ctx, lex, token)
         else:
             frame.agents = ctx.subjects(token)
-            frame.thing = _object_noun(token)
+            frame.thing = _object_noun(lex, token)
             frame.partners = [k for k in ctx.objects(token) if k not in frame.agents]
         frame.partners += ctx.prep_objects(token, ("with",))
         frame.parties = between(ctx, token)
@@ -176,15 +204,28 @@ def _event_word(lex: Lexicon, token: Token) -> bool:
     return bool(words & (lex["talksNoun"] | lex["agreementNoun"] | lex["ceasefireNoun"]))
 
 
-def _object_noun(verb: Token) -> Token | None:
-    """The verb's object, or the noun of 'agreed on/to/upon X', 'signed on to X'."""
+def _object_noun(lex: Lexicon, verb: Token) -> Token | None:
+    """The verb's object, or the event noun of 'agreed on/to/upon X', 'signed on to X'."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
         return obj
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):
-            return next((p for p in prep.children if p.dep_ == "pobj"), None)
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is not None and (_event_word(lex, pobj) or _of_event(lex, pobj)):
+                return pobj
     return None
+
+
+def _of_event(lex: Lexicon, noun: Token) -> bool:
+    """'the first phase of a ceasefire deal'."""
+    return any(
+        _event_word(lex, pobj)
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
 
 
 def _between_in_clauses(ctx: SentenceContext, noun: Token) -> list[str]:

@@ -57,11 +57,6 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
         yield from _operation(ctx, lex, verb)
     if lemma in lex["controlVerb"]:
         yield from _controls(ctx, lex, verb)
-    if lemma in lex["accuseVerb"]:
-        for s in actors(ctx, ctx.subjects(verb)):
-            for o in actors(ctx, ctx.objects(verb)):
-                if o != s:
-                    yield Found(s, "accused", o, verb, polarity=polarity(verb))
     if lemma in lex["denyVerb"]:
         yield from _denies(ctx, lex, verb)
     if lemma == "have" or lemma == "deploy" or lemma == "station":
