@@ -428,10 +428,12 @@ def _deployed(
         places += ctx.places(token.head, _THERE)  # "started the deployment of X to Y"
     if troops is not None:  # "sent a contingent of the X force to Y": that force deployed
         forces = forces + [k for k in ctx.entities(troops) if ctx.cls(k) in _FORCES]
+    # "the deployment of X" implies troops; "X's forces in Y" names a state, not its force
+    nominal_deployment = frame.trigger.pos == "NOUN" and lemma_of(token) not in lex["troopNoun"]
     for force in dict.fromkeys(forces):
         state = ctx.cls(force) in _STATES
         if ctx.cls(force) not in _FORCES and not (
-            state and (troops is not None or frame.trigger.pos == "NOUN")
+            state and (troops is not None or nominal_deployment)
         ):
             continue
         for place in dict.fromkeys(places):
