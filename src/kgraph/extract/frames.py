@@ -27,7 +27,7 @@ from kgraph.extract.triggers import find_triggers as find_lexicon_triggers
 
 # Prepositions through which a nominal frame modifies a clause ("with X's mediation, A and B
 # met"; "signed under the auspices of X") and the clause's actors become the frame's parties.
-_CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "during", "thanks")
+_CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "during", "thanks", "as")
 
 
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
@@ -158,6 +158,8 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
             frame.thing = _object_noun(lex, token)
             frame.partners = [k for k in ctx.objects(token) if k not in frame.agents]
         frame.partners += ctx.prep_objects(token, ("with",))
+        if frame.thing is not None:  # "signed an agreement with X"
+            frame.partners += ctx.prep_objects(frame.thing, ("with",))
         frame.parties = between(ctx, token)
         if not frame.parties and frame.thing is not None:
             frame.parties = between(ctx, frame.thing) or _between_in_clauses(ctx, frame.thing)
@@ -171,7 +173,10 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.thing = token
         frame.agents = noun_agents(ctx, token)
         frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
-        frame.parties = between(ctx, token) or _between_in_clauses(ctx, token)
+        anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
+        frame.parties = (
+            between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, token)
+        )
         if not frame.parties and token.dep_ == "nsubj":
             frame.parties = between(ctx, token.head)  # "clashes broke out between A and B"
         frame.participants = clause_actors(ctx, token)
@@ -272,7 +277,12 @@ def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
     if frame.dep_ == "pobj" and head.lower_ == "as":
         acting = head.head  # "X acted as guarantor", "X, acting as intermediaries"
         if acting.pos_ in ("VERB", "AUX"):
-            found = ctx.subjects(acting)
+            # "signed the accord with X as guarantor": the role is the with-object's
+            objects = [c for c in acting.children if c.dep_ == "dobj"]
+            found = ctx.prep_objects(acting, ("with",)) or [
+                k for o in objects for k in ctx.prep_objects(o, ("with",))
+            ]
+            found = found or ctx.subjects(acting)
             if not found and acting.dep_ == "acl":
                 found = ctx.entities(acting.head)
             return found

@@ -141,9 +141,12 @@ class SentenceContext:
                                 return found
             for child in token.children:
                 if child.dep_ == "poss":
+                    # "Thailand and Cambodia's leaders": every coordinated possessor
                     found = self._entities_one(child, follow_of, depth + 1)
+                    for conj in child.conjuncts:
+                        found += [k for k in self._entities_one(conj, follow_of, depth + 1)]
                     if found:
-                        return found
+                        return list(dict.fromkeys(found))
         # "the RSF paramilitary group": a name modifying a generic head.
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "appos", "amod") and self.entity(child):
@@ -206,7 +209,8 @@ class SentenceContext:
                 obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
                 if obj is not None and self.entities(obj):
                     return self.entities(obj)
-            return self.subjects(governor)
+            # "X was pressured into signing": the passive subject signs
+            return self.subjects(governor, controlled=True)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.entities(verb.head)
         return []
