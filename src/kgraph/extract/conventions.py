@@ -194,7 +194,11 @@ def _talks(
     if frame.trigger.pos == "VERB" and frame.thing is not None and frame.thing is not token:
         if event_class(lex, frame.thing) is not None:
             return  # "held talks": the talks noun's own frame reads the sides
-        if not actors(ctx, ctx.entities(frame.thing)) and not frame.partners:
+        if (
+            not actors(ctx, ctx.entities(frame.thing))
+            and not frame.partners
+            and frame.trigger.source != "gatherVerb"
+        ):
             return  # "A and B attended the ceremony" is not talks between them
     under_mediation = frame.trigger.pos == "NOUN" and _under_mediation(lex, token)
     place = first(ctx.places(token) + ctx.places(_clause_head(token)))
@@ -210,7 +214,10 @@ def _talks(
     holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
     partners = [p for p in actors(ctx, frame.partners) if p not in holders]
     if frame.trigger.source == "gatherVerb":
+        partners += actors(ctx, ctx.prep_objects(token, ("from",)))  # "brought together X from"
         gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
+        if len(gathered) > _MAX_LISTED:
+            return
         _remember(ctx, gathered)
         yield from _pairs(gathered, token, place, tuple(gathered))
         return

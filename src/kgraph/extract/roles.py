@@ -300,6 +300,16 @@ def lemma_of(token: Token) -> str:
 def phrasal(token: Token) -> str:
     """'pull out', 'lay down': the verb with its particle."""
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is None:
+        # "brought together": an adverb right after the verb, parsed as advmod
+        particle = next(
+            (
+                c.lower_
+                for c in token.children
+                if c.dep_ == "advmod" and c.i == token.i + 1 and c.tag_ == "RP"
+            ),
+            None,
+        )
     return f"{lemma_of(token)} {particle}" if particle else lemma_of(token)
 
 
