@@ -358,6 +358,9 @@ def _attacked(
     token = frame.token
     if any(c.lower_ in lex["figurativeMarker"] for c in token.children if c.dep_ == "amod"):
         return  # "a verbal attack", "a diplomatic offensive"
+    if frame.trigger.pos in ("VERB", "ADJ"):
+        yield from _attacked_verb(ctx, frame)
+        return
     attackers = actors(ctx, frame.agents)
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
     targets = ctx.prep_objects(token, ("on", "against", "at"))
@@ -377,6 +380,25 @@ def _attacked(
     for a in attackers:
         for t in targets:
             yield Found(a, "attacked", t, token, polarity=sign)
+
+
+def _attacked_verb(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
+    """'X shelled Y', 'Y was attacked by X', 'Russian aircraft bombed Y' (the aircraft's state)."""
+    token = frame.token
+    if frame.passive:
+        attackers = actors(ctx, frame.agents)
+        targets = ctx.entities(frame.thing) if frame.thing is not None else []
+    else:
+        attackers = actors(ctx, frame.agents)
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if not attackers and subject is not None:
+            attackers = actors(ctx, ctx.modifier_entities(subject))
+        targets = ctx.objects(token) or ctx.prep_objects(token, ("on", "against", "at"))
+    sign = polarity(token)
+    for a in attackers:
+        for t in dict.fromkeys(targets):
+            if t != a:
+                yield Found(a, "attacked", t, token, polarity=sign)
 
 
 def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
