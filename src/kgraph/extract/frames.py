@@ -77,11 +77,22 @@ class Frame:
 def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
     """Trigger words of the sentence, one per (token, predicate)."""
     found: dict[tuple[int, str], Trigger] = {}
+    index = lex.frame_index()
     for token in ctx.tokens:
-        for frame_set in lex.frame_sets():
-            if _matches(token, frame_set, lex[frame_set.name]):
-                key = (token.i, frame_set.predicate)
-                hit = Trigger(
+        lemma = lemma_of(token)
+        words = {token.lower_, lemma}
+        if token.pos_ == "VERB":
+            words.add(phrasal(token))
+        candidates = {fs for word in words for fs in index.get(word, ())}
+        for frame_set in sorted(candidates, key=lambda fs: fs.name):
+            if not _matches(token, frame_set, lex[frame_set.name]):
+                continue
+            if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
+                continue
+            key = (token.i, frame_set.predicate)
+            # a set that needs named parties must not shadow one that does not
+            if key not in found or found[key].needs_parties:
+                found[key] = Trigger(
                     token,
                     frame_set.predicate,
                     frame_set.pos,
@@ -90,11 +101,6 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
                     frame_set.mutual,
                     frame_set.needs_object,
                 )
-                if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
-                    continue
-                # a set that needs named parties must not shadow one that does not
-                if key not in found or found[key].needs_parties:
-                    found[key] = hit
     # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
     # the roles and conventions decide whether a candidate becomes an edge.
     doc = ctx.sent.doc

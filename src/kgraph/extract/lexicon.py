@@ -32,6 +32,7 @@ class Lexicon:
     def __init__(self, sets: dict[str, frozenset[str]], frames: tuple[FrameSet, ...] = ()):
         self._sets = sets
         self._frames = frames
+        self._index: dict[str, tuple[FrameSet, ...]] | None = None
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self._sets[name]
@@ -44,6 +45,16 @@ class Lexicon:
 
     def frame_sets(self) -> tuple[FrameSet, ...]:
         return self._frames
+
+    def frame_index(self) -> dict[str, tuple[FrameSet, ...]]:
+        """Each trigger word and the frame sets it belongs to (built once)."""
+        if self._index is None:
+            index: dict[str, list[FrameSet]] = {}
+            for frame_set in self._frames:
+                for word in self._sets[frame_set.name]:
+                    index.setdefault(word, []).append(frame_set)
+            self._index = {word: tuple(sets) for word, sets in index.items()}
+        return self._index
 
 
 @lru_cache(maxsize=1)
