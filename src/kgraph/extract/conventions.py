@@ -385,6 +385,8 @@ def _attacked(
 def _attacked_verb(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     """'X shelled Y', 'Y was attacked by X', 'Russian aircraft bombed Y' (the aircraft's state)."""
     token = frame.token
+    if token.dep_ == "amod" and frame.trigger.pos == "VERB":
+        return  # "the shelled town": a participle used as an adjective
     if frame.passive:
         attackers = actors(ctx, frame.agents)
         targets = ctx.entities(frame.thing) if frame.thing is not None else []

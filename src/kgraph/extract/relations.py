@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from kgraph.extract.claims import commitment_status, polarity
 from kgraph.extract.conventions import event_class
-from kgraph.extract.frames import compound_use, extract_frames
+from kgraph.extract.frames import extract_frames
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.places import located_in
 from kgraph.extract.roles import (
@@ -51,8 +51,6 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
 
 def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> Iterator[Found]:
     phrase = phrasal(verb)
-    if lemma in lex["attackVerb"] and verb.dep_ != "amod" and not compound_use(verb):
-        yield from _attack_verb(ctx, lex, verb)
     if lemma in lex["launchVerb"]:
         yield from _operation(ctx, lex, verb)
     if lemma in lex["controlVerb"]:
@@ -99,23 +97,6 @@ def _verb_rules(ctx: SentenceContext, lex: Lexicon, verb: Token, lemma: str) -> 
                             self_commit=True,
                             trigger=target,
                         )
-
-
-def _attack_verb(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if passive:
-        attackers = actors(ctx, ctx.prep_objects(verb, ("by",)))
-        targets = ctx.passive_subject(verb)
-    else:
-        attackers = actors(ctx, ctx.subjects(verb))
-        if not attackers:  # "Russian aircraft killed ...": the attackers' country
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            attackers = actors(ctx, ctx.modifier_entities(subject)) if subject is not None else []
-        targets = ctx.objects(verb) or ctx.prep_objects(verb, ("on", "against", "at"))
-    for a in attackers:
-        for t in targets:
-            if t != a:
-                yield Found(a, "attacked", t, verb, polarity=polarity(verb))
 
 
 def _operation(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
