@@ -15,7 +15,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kgraph.extract.claims import only_claimed, polarity, reporters
+from kgraph.extract.claims import commitment_status, only_claimed, polarity, reporters
 from kgraph.extract.frames import Frame
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import (
@@ -560,7 +560,37 @@ def _accused(
             yield Found(a, "accused", o, frame.token, polarity=polarity(frame.token))
 
 
+def _ceasefire(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'a truce between A and B', 'the ceasefire agreement between A and B', 'X's ceasefire
+    with Y': every pair of its sides agreed to it (a proposed or demanded truce is not)."""
+    token = frame.token
+    if frame.trigger.pos != "NOUN" or commitment_status(lex, token) == "blocked":
+        return
+    parties = actors(ctx, frame.parties)
+    if len(parties) < 2:
+        sides = actors(ctx, frame.agents)
+        others = [p for p in actors(ctx, frame.partners) if p not in sides]
+        parties = sides[:1] + others[:1] if sides and others else []
+    parties = [p for p in parties if p not in mediators]
+    if len(parties) < 2:
+        return
+    _remember(ctx, parties)
+    event = event_class(lex, token.head if token.dep_ == "compound" else token)
+    for a, b in combinations(parties, 2):
+        yield Found(
+            a,
+            "agreedToCeasefire",
+            b,
+            token,
+            event_class=event or "CeasefireAgreement",
+            event_parties=tuple(parties),
+        )
+
+
 _CONVENTIONS = {
+    "agreedToCeasefire": _ceasefire,
     "accused": _accused,
     "supports": _supported,
     "agreedToWithdraw": _withdrew,

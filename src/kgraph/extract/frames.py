@@ -44,6 +44,7 @@ _FRAMED = frozenset(
         "supports",
         "agreedToWithdraw",
         "accused",
+        "agreedToCeasefire",
     }
 )
 

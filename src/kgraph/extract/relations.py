@@ -13,7 +13,6 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kgraph.extract.claims import commitment_status, polarity
-from kgraph.extract.conventions import event_class
 from kgraph.extract.frames import extract_frames
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.places import located_in
@@ -23,7 +22,6 @@ from kgraph.extract.roles import (
     Found,
     SentenceContext,
     actors,
-    between,
     first,
     lemma_of,
     negated,
@@ -40,8 +38,6 @@ def extract_sentence(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
         lemma = lemma_of(token)
         if token.pos_ in ("VERB", "AUX"):
             yield from _verb_rules(ctx, lex, token, lemma)
-        if token.pos_ in ("NOUN", "PROPN", "VERB"):
-            yield from _noun_rules(ctx, lex, token, lemma)
     yield from extract_frames(ctx, lex)
     yield from located_in(ctx, lex)
 
@@ -297,26 +293,3 @@ def _out_of(ctx: SentenceContext, act: Token) -> list[str]:
                 k for k in ctx.prep_objects(act, (child.lower_,)) if ctx.cls(k) in PLACE_CLASSES
             ]
     return out
-
-
-# --- nouns ---------------------------------------------------------------------------------
-
-
-def _noun_rules(ctx: SentenceContext, lex: Lexicon, noun: Token, lemma: str) -> Iterator[Found]:
-    word = noun.lower_
-    if noun.pos_ == "VERB" and word not in lex["fightNoun"]:
-        return
-    if lemma in lex["agreementNoun"] or word in lex["agreementNoun"]:
-        event = event_class(lex, noun)
-        parties = between(ctx, noun)
-        for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
-            parties = parties or between(ctx, clause)  # "an agreement brokered between A and B"
-        if (
-            event == "CeasefireAgreement"
-            and len(parties) >= 2
-            and commitment_status(lex, noun) != "blocked"  # "France proposed a ceasefire"
-        ):
-            for a, b in combinations(parties, 2):
-                yield Found(
-                    a, "agreedToCeasefire", b, noun, event_class=event, event_parties=tuple(parties)
-                )
