@@ -577,13 +577,14 @@ def _ceasefire(
     if len(parties) < 2:
         return
     _remember(ctx, parties)
-    event = event_class(lex, token.head if token.dep_ == "compound" else token)
+    noun = token.head if token.dep_ == "compound" else token  # "the ceasefire agreement"
+    event = event_class(lex, noun)
     for a, b in combinations(parties, 2):
         yield Found(
             a,
             "agreedToCeasefire",
             b,
-            token,
+            noun,
             event_class=event or "CeasefireAgreement",
             event_parties=tuple(parties),
         )

@@ -182,7 +182,7 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
         anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
         frame.parties = (
-            between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, token)
+            between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, anchor)
         )
         if not frame.parties and token.dep_ == "nsubj":
             frame.parties = between(ctx, token.head)  # "clashes broke out between A and B"
