@@ -573,6 +573,9 @@ def _ceasefire(
         sides = actors(ctx, frame.agents)
         others = [p for p in actors(ctx, frame.partners) if p not in sides]
         parties = sides[:1] + others[:1] if sides and others else []
+    if not parties and not frame.agents and token.dep_ in ("nsubj", "nsubjpass"):
+        # "A UN-backed truce halted the fighting": the truce of the article's two sides
+        parties = list(ctx.memory.last_pair)
     parties = [p for p in parties if p not in mediators]
     if len(parties) < 2:
         return
