@@ -103,14 +103,18 @@ def _mediated(
             k for k in actors(ctx, keys) if k not in agents and ctx.represented(k) not in agents
         ]
 
+    thing_is_event = (
+        thing is not None
+        and thing is not frame.token
+        and (event_class(lex, thing) is not None or frame.trigger.pos == "COMPOUND")
+    )
     candidates = [
         lambda: frame.parties,
-        lambda: (
-            ctx.entities_within(thing) if thing is not None and thing is not frame.token else []
-        ),
+        # "mediated the Armenia-Azerbaijan talks": the sides named inside the event noun
+        lambda: ctx.entities_within(thing) if thing_is_event else [],
         lambda: frame.participants,
         # "mediated the talks": the article's two sides
-        lambda: ctx.memory.last_pair if thing is not None and definite(thing) and event else [],
+        lambda: ctx.memory.last_pair if thing_is_event and definite(thing) else [],
         # "X, acting as intermediaries, ...": the others the sentence names
         lambda: _bystanders(ctx, frame.token, agents) if _acting_as(frame.token) else [],
     ]

@@ -220,7 +220,8 @@ def _object_noun(lex: Lexicon, verb: Token) -> Token | None:
     """The verb's object, or the event noun of 'agreed on/to/upon X', 'signed on to X'."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
-        return obj
+        # "hosted several rounds of talks", "brokered two years of talks": the event noun
+        return obj if _event_word(lex, obj) else _event_of(lex, obj) or obj
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):
             pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
@@ -231,13 +232,16 @@ def _object_noun(lex: Lexicon, verb: Token) -> Token | None:
 
 def _of_event(lex: Lexicon, noun: Token) -> bool:
     """'the first phase of a ceasefire deal'."""
-    return any(
-        _event_word(lex, pobj)
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
+    return _event_of(lex, noun) is not None
+
+
+def _event_of(lex: Lexicon, noun: Token) -> Token | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _event_word(lex, pobj):
+                    return pobj
+    return None
 
 
 def _between_in_clauses(ctx: SentenceContext, noun: Token) -> list[str]:
