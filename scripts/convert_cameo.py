@@ -113,7 +113,8 @@ class Block:
     name: str
     code: str
     verbs: list[tuple[str, str, str]] = field(default_factory=list)  # lemma, particle, own code
-    patterns: list[tuple[str, str]] = field(default_factory=list)  # pattern text, code
+    # pattern text, code, the verbs its comment says it was written for
+    patterns: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def primary_code(raw: str) -> str:
@@ -152,7 +153,7 @@ def parse(text: str) -> tuple[dict[str, list[tuple[str, ...]]], list[Block]]:
     for raw in text.splitlines():
         if raw.startswith("######## TRANSFORMATIONS"):
             break
-        line, _ = _strip_comment(raw)
+        line, comment = _strip_comment(raw)
         stripped = line.strip()
         if not stripped:
             current_synset = None
@@ -176,7 +177,7 @@ def parse(text: str) -> tuple[dict[str, list[tuple[str, ...]]], list[Block]]:
             if code_match is None:
                 continue
             body = stripped[1 : code_match.start()].strip()
-            block.patterns.append((body, primary_code(code_match["code"])))
+            block.patterns.append((body, primary_code(code_match["code"]), _comment_verbs(comment)))
             continue
         _add_verb(block, stripped)
     return synsets, blocks
@@ -198,10 +199,17 @@ def _add_verb(block: Block, line: str) -> None:
     block.verbs.append((words[0], particle, own_code))
 
 
+def _comment_verbs(comment: str) -> tuple[str, ...]:
+    """'WITHDRAW , PULL_OUT <ab 02 Dec 2005>' -> ('withdraw', 'pull out')."""
+    names = (part.strip() for part in comment.partition("<")[0].split(","))
+    return tuple(n.lower().replace("_", " ") for n in names if re.fullmatch(r"[A-Z][A-Z_]*", n))
+
+
 def _pattern_slots(
-    body: str, synsets: dict[str, list[tuple[str, ...]]]
-) -> tuple[list[str], tuple[str, ...], list[str]] | None:
-    """(slots in output syntax with '*' for the verb, target prepositions, synsets named)."""
+    body: str, synsets: dict[str, list[tuple[str, ...]]], particles: frozenset[str] = frozenset()
+) -> tuple[list[str], tuple[str, ...], list[str], bool] | None:
+    """(slots in output syntax with '*' for the verb, target prepositions, synsets named,
+    whether any fixed word is more than a preposition or particle)."""
     tokens = body.replace("(", " ( ").replace(")", " ) ").replace("{", " ").replace("}", " ")
     slots: list[str] = []
     preps: list[str] = []
@@ -210,6 +218,7 @@ def _pattern_slots(
     group_words = 0
     expect_prep = False
     previous_word: str | None = None
+    function_words = set(particles)
     for token in tokens.split():
         if token == "(":
             expect_prep, group_prep, group_words = True, None, 0
@@ -224,6 +233,7 @@ def _pattern_slots(
                 slots.append("*")
             elif token == "+" and previous_word is not None:
                 preps.append(previous_word)
+                function_words.add(previous_word)
             if group_prep is not None:
                 group_words += 1  # '(IN ^)': the phrase is some place, not the other party
             previous_word = None
@@ -243,13 +253,15 @@ def _pattern_slots(
             previous_word = word if expect_prep or "_" not in word else None
         if expect_prep:
             group_prep, expect_prep = slots[-1], False
+            function_words.add(group_prep)
         elif group_prep is not None:
             group_words += 1
     if "*" not in slots:
         slots.insert(0, "*")
     if slots.count("*") != 1:
         return None
-    return slots, tuple(sorted(set(preps))), named
+    content = bool(named) or any(w != "*" and w not in function_words for w in slots)
+    return slots, tuple(sorted(set(preps))), named, content
 
 
 @dataclass(frozen=True)
@@ -260,6 +272,7 @@ class Skips:
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     every: frozenset[str] = frozenset()  # verbs left out with their patterns
+    patterns: frozenset[str] = frozenset()  # "predicate pattern": a pattern left out
 
     @classmethod
     def read(cls, path: Path | None) -> Skips:
@@ -269,15 +282,21 @@ class Skips:
             text = path.read_text(encoding="utf-8")
         except OSError as err:
             raise ConvertError(f"{path}: cannot read ({err.strerror})") from err
-        found: dict[str, set[str]] = {"block": set(), "verb": set(), "noun": set(), "all": set()}
+        kinds = ("block", "verb", "noun", "all", "pattern")
+        found: dict[str, set[str]] = {kind: set() for kind in kinds}
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.partition("#")[0].split()
             if not line:
                 continue
             if line[0] not in found or len(line) < 2:
-                raise ConvertError(f"{path}:{number}: expected 'block|verb|all|noun WORDS'")
-            found[line[0]].add(" ".join(line[1:]).lower() if line[0] != "block" else line[1])
-        return cls(*(frozenset(found[kind]) for kind in ("block", "verb", "noun", "all")))
+                raise ConvertError(f"{path}:{number}: expected '{'|'.join(kinds)} WORDS'")
+            if line[0] == "block":
+                found["block"].add(line[1])
+            elif line[0] == "pattern":
+                found["pattern"].add(" ".join([line[1], *(w.lower() for w in line[2:])]))
+            else:
+                found[line[0]].add(" ".join(line[1:]).lower())
+        return cls(*(frozenset(found[kind]) for kind in kinds))
 
 
 def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], dict[str, list[str]]]:
@@ -287,6 +306,9 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
     if not blocks:
         raise ConvertError("no verb blocks found: is this a PETRARCH CAMEO verb dictionary?")
     entries: set[Entry] = set()
+    particles = frozenset(
+        word for block in blocks for _, particle, _ in block.verbs for word in particle.split()
+    )
     for block in blocks:
         for lemma, particle, own_code in block.verbs:
             if not own_code and block.name in skips.blocks:
@@ -297,20 +319,22 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
             predicate = predicate_for(code)
             if predicate:
                 entries.add(Entry(lemma, "VERB", predicate, particle, "", (), code))
-        for body, code in block.patterns:
-            if not code:
-                continue
-            parsed = _pattern_slots(body, synsets)
+        for body, code, written_for in block.patterns:
+            predicate = predicate_for(code)
+            parsed = _pattern_slots(body, synsets, particles) if predicate else None
             if parsed is None:
                 continue
-            slots, preps, _ = parsed
-            predicate = predicate_for(code)
-            if not predicate:
-                continue
+            slots, preps, _, content = parsed
             pattern = " ".join(slots) if slots != ["*"] else ""
+            if f"{predicate} {pattern}" in skips.patterns:
+                continue
             for lemma, particle, _ in block.verbs:
-                if f"{lemma} {particle}".strip() not in skips.every:
-                    entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
+                verb = f"{lemma} {particle}".strip()
+                # An object ("* &treaty") is shared by the synonyms of a block; a preposition
+                # alone ("* between", "* off") belongs to the verb it was written for.
+                if verb in skips.every or (not content and verb not in written_for):
+                    continue
+                entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
     entries = _without_redundant(entries)
     for name, predicate in NOUN_SYNSETS.items():
         for phrase in synsets.get(name, []):

@@ -290,6 +290,7 @@ CONFER
 +SIT_DOWN
 - * (WITH +)                                        [046]         # CONFER
 - * (BETWEEN)                                       [045]         # CONFER
+- * &TRUCE_WORDS (BETWEEN)                          [045]         # CONFER
 
 ---  DEPART   [080]  ---
 RETREAT
@@ -350,7 +351,11 @@ def test_converter_maps_codes_to_predicates(tmp_path):
     assert found["* from retreat"]["targetPrep"] == {"from"}
     assert found["* &truce_words retreat"]["predicate"] == {KG + "agreedToCeasefire"}
     # the pattern applies to every verb of its block, the phrasal one included
-    assert found["* between down sit"]["predicate"] == {KG + "mediated"}
+    # a preposition alone belongs to the verb the pattern was written for (# CONFER) ...
+    assert "* between down sit" not in found
+    # ... an object is shared by every verb of the block, the phrasal one included
+    assert found["* &truce_words between down sit"]["predicate"] == {KG + "mediated"}
+    assert found["* &truce_words between down sit"]["targetPrep"] == {"between"}
     # 080 (retreat alone), 111 (grumble) and 042:043 map to no predicate / are skipped ...
     assert "retreat" not in found and "grumble" not in found
     # ... and 042 (visit) does: the first code of a pair is the one kept
@@ -388,7 +393,10 @@ def test_converter_skip_list_removes_bare_verbs_only(tmp_path):
     _convert(tmp_path, SAMPLE, skip="all confer\n")
     found = _triggers(tmp_path / "out.ttl")
     assert not [key for key in found if "confer" in key.split()]
-    assert "down sit" in found and "* between down sit" in found
+    assert "down sit" in found and "* &truce_words between down sit" in found
+    _convert(tmp_path, SAMPLE, skip="pattern mediated * between\n")
+    found = _triggers(tmp_path / "out.ttl")
+    assert "* between confer" not in found and "* with confer" in found
     bad = _convert(tmp_path, SAMPLE, skip="remove confer\n")
     assert bad.returncode == 2 and "skip.txt:1" in bad.stderr
 
