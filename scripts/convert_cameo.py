@@ -106,6 +106,7 @@ class Entry:
     target_preps: tuple[str, ...] = ()
     cameo: str = ""
     synset: str = ""
+    reverse: bool = False  # the other party acts on the subject ("received arms from Y")
 
 
 @dataclass
@@ -118,15 +119,22 @@ class Block:
 
 
 def primary_code(raw: str) -> str:
-    """'042:043' -> '042'; ':0874' -> '0874'; '---' or '' -> ''."""
-    for part in raw.replace("!", "").split(":"):
+    """'042:043' -> '042'; ':072' -> ':072' (only the target acts); '---' or '' -> ''."""
+    for position, part in enumerate(raw.replace("!", "").split(":")):
         part = part.strip()
         if part and part != "---" and part.isdigit():
-            return part
+            return part if position == 0 else ":" + part
     return ""
 
 
+def _entry(lemma: str, predicate: str, particle: str, pattern: str, preps, code: str) -> Entry:
+    cameo = code.lstrip(":")
+    reverse = code.startswith(":")
+    return Entry(lemma, "VERB", predicate, particle, pattern, preps, cameo, reverse=reverse)
+
+
 def predicate_for(code: str) -> str:
+    code = code.lstrip(":")
     for length in range(len(code), 0, -1):
         predicate = CODE_PREDICATES.get(code[:length])
         if predicate:
@@ -318,7 +326,7 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
             code = own_code or block.code
             predicate = predicate_for(code)
             if predicate:
-                entries.add(Entry(lemma, "VERB", predicate, particle, "", (), code))
+                entries.add(_entry(lemma, predicate, particle, "", (), code))
         for body, code, written_for in block.patterns:
             predicate = predicate_for(code)
             parsed = _pattern_slots(body, synsets, particles) if predicate else None
@@ -334,7 +342,7 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
                 # alone ("* between", "* off") belongs to the verb it was written for.
                 if verb in skips.every or (not content and verb not in written_for):
                     continue
-                entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
+                entries.add(_entry(lemma, predicate, particle, pattern, preps, code))
     entries = _without_redundant(entries)
     for name, predicate in NOUN_SYNSETS.items():
         for phrase in synsets.get(name, []):
@@ -360,7 +368,10 @@ def _without_redundant(entries: set[Entry]) -> set[Entry]:
     return {
         e
         for e in entries
-        if not e.pattern or e.target_preps or (e.lemma, e.particle, e.predicate) not in bare
+        if not e.pattern
+        or e.target_preps
+        or e.reverse
+        or (e.lemma, e.particle, e.predicate) not in bare
     }
 
 
@@ -384,6 +395,7 @@ def _sort_key(entry: Entry) -> tuple:
         entry.cameo,
         entry.target_preps,
         entry.synset,
+        entry.reverse,
     )
 
 
@@ -407,8 +419,9 @@ HEADER = """# kgraph trigger lexicon derived from the CAMEO verb dictionary of P
 # Each lex:Trigger: lex:lemma (lower-case lemma of the trigger word), lex:pos, lex:particle
 # (phrasal verbs), lex:pattern (fixed words around the trigger, '*' = the trigger; '|'
 # separates alternatives, '_' joins a multiword alternative), lex:targetPrep (preposition
-# before the other party), lex:cameoCode, lex:cameoSynset and lex:predicate. A pattern slot
-# '&name' stands for any lex:phrase of lex:synset-name (the CAMEO synset of that name).
+# before the other party), lex:cameoCode, lex:cameoSynset, lex:reverse (the other party does
+# the act to the subject: "X received arms from Y" is Y supports X) and lex:predicate.
+# A pattern slot '&name' stands for any lex:phrase of lex:synset-name (the CAMEO synset).
 @prefix lex: <https://w3id.org/kgraph/lexicon#> .
 @prefix kg:  <https://w3id.org/kgraph/ontology#> .
 """
@@ -437,6 +450,8 @@ def to_turtle(entries: list[Entry], synsets: dict[str, list[str]]) -> str:
             lines.append(f"lex:cameoCode {_literal(entry.cameo)}")
         if entry.synset:
             lines.append(f"lex:cameoSynset {_literal(entry.synset)}")
+        if entry.reverse:
+            lines.append("lex:reverse true")
         lines.append('lex:source "cameo"')
         lines.append(f"lex:predicate kg:{entry.predicate}")
         out.append(" ;\n    ".join(lines) + " .\n")

@@ -203,6 +203,18 @@ def test_title_case_headline_verbs_still_trigger(hits):
     assert not _found(hits("The Sign Company opened a shop."), "signedAgreementWith", "Sign")
 
 
+def test_reverse_cameo_code_marks_the_recipient_as_subject(nlp):
+    doc = nlp("The militia received tanks from a neighbouring state.")
+    hit = next(h for h in find_triggers(list(doc)) if h.predicate == "supports")
+    assert hit.reverse and doc[hit.head].text == "received"
+    doc = nlp("The neighbouring state gave weapons to the militia.")
+    hit = next(h for h in find_triggers(list(doc)) if h.predicate == "supports")
+    assert not hit.reverse
+    doc = nlp("Four soldiers died in an airstrike near the river.")
+    hit = next(h for h in find_triggers(list(doc)) if doc[h.head].text == "died")
+    assert hit.predicate == "attacked" and hit.reverse
+
+
 def test_no_trigger_in_an_unrelated_sentence(hits):
     assert hits("The weather was mild and the market opened late.") == []
 
@@ -299,6 +311,10 @@ RETREAT
 - * (TO PARTY)                                      [042:043]     # RETREAT
 - * &TRUCE_WORDS (IN ^) (WITH)                      [0871]        # RETREAT
 
+---  OBTAIN   [---]  ---
+RECEIVE
+- * &TRUCE_WORDS (FROM)                             [:0871]       # RECEIVE
+
 ---  GROUSE   [---]  ---
 GRUMBLE [111]
 """
@@ -360,6 +376,10 @@ def test_converter_maps_codes_to_predicates(tmp_path):
     assert "retreat" not in found and "grumble" not in found
     # ... and 042 (visit) does: the first code of a pair is the one kept
     assert found["* to party retreat"]["cameoCode"] == {"042"}
+    # '[:0871]': the code holds from the target to the source
+    assert found["* &truce_words from receive"]["reverse"] == {"true"}
+    assert found["* &truce_words from receive"]["cameoCode"] == {"0871"}
+    assert "reverse" not in found["* from retreat"]
     # '(IN ^)' is a skipped phrase: only 'with' introduces the other party
     assert found["* &truce_words in with retreat"]["targetPrep"] == {"with"}
 

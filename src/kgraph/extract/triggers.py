@@ -84,6 +84,7 @@ class TriggerHit:
     cameo: str | None = None
     source: str = "cameo"  # "cameo" | "curated"
     actor: int | None = None  # COMPOUND only: doc index of X in "X-brokered"
+    reverse: bool = False  # the other party does the act to the subject ("received arms from")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class TriggerEntry:
     target_preps: tuple[str, ...] = ()
     cameo: str | None = None
     source: str = "cameo"
+    reverse: bool = False
 
 
 class TriggerIndex:
@@ -185,10 +187,13 @@ def _entries_of(
     cameo = (fields.get("cameoCode") or [None])[0]
     source = (fields.get("source") or ["curated"])[0]
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
+    reverse = (fields.get("reverse") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
         entries.append(
-            TriggerEntry(lemma, pos, predicates[0], particle, before, after, preps, cameo, source)
+            TriggerEntry(
+                lemma, pos, predicates[0], particle, before, after, preps, cameo, source, reverse
+            )
         )
         parts = [part for part in _HYPHEN.split(lemma) if part]
         if pos != POS_COMPOUND and len(parts) > 1:
@@ -205,6 +210,7 @@ def _entries_of(
                     preps,
                     cameo,
                     source,
+                    reverse,
                 )
             )
     return entries
@@ -265,7 +271,7 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
     local = {t.i: j for j, t in enumerate(toks)}
     every = frozenset(key for token_keys in keys for key in token_keys)
     sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks), every)
-    best: dict[tuple[int, str], TriggerHit] = {}
+    best: dict[tuple[int, str, bool], TriggerHit] = {}
     for k, tok in enumerate(toks):
         candidates = index.by_lemma.get(lemmas[k], ())
         if lowers[k] != lemmas[k]:
@@ -351,9 +357,9 @@ def _attributive_participle(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ in _ATTRIBUTIVE_DEPS
 
 
-def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> None:
+def _keep_longest(best: dict[tuple[int, str, bool], TriggerHit], hit: TriggerHit) -> None:
     """One hit per head and predicate: the longest, with the target prepositions of all."""
-    key = (hit.head, hit.predicate)
+    key = (hit.head, hit.predicate, hit.reverse)
     old = best.get(key)
     if old is None:
         best[key] = hit
@@ -403,6 +409,7 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         target_preps=entry.target_preps,
         cameo=entry.cameo,
         source=entry.source,
+        reverse=entry.reverse,
     )
 
 
