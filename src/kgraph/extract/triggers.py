@@ -9,8 +9,9 @@ few entries of that lemma, so it costs little next to the parse.
 
 A word may signal several predicates ("agree" + "ceasefire" vs "agree" + "deal"); every
 candidate is returned and the caller decides with the roles. Within one predicate the longest
-match of a head wins, and a hit whose head lies inside a longer hit's words is dropped
-("cease-fire" is not the verb "fire").
+match of a head wins; a multiword match beats a single word of another predicate on the same
+head ("hammered out" is no attack), and a contiguous expression owns its other words
+("cease-fire" is not the verb "fire"). See docs/relations-lexicon.md.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class TriggerHit:
+    """A word (with its particle and fixed words) of the sentence that signals `predicate`."""
+
     head: int  # doc index of the head token (the verb / noun / adjective)
     tokens: tuple[int, ...]  # doc indices of every token of the trigger (multiword, particle)
     predicate: str  # contract predicate local name, e.g. "mediated", "holdsTalksWith"
