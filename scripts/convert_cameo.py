@@ -106,6 +106,7 @@ class Entry:
     target_preps: tuple[str, ...] = ()
     cameo: str = ""
     synset: str = ""
+    reverse: bool = False  # the other party acts on the subject ("received arms from Y")
 
 
 @dataclass
@@ -113,19 +114,27 @@ class Block:
     name: str
     code: str
     verbs: list[tuple[str, str, str]] = field(default_factory=list)  # lemma, particle, own code
-    patterns: list[tuple[str, str]] = field(default_factory=list)  # pattern text, code
+    # pattern text, code, the verbs its comment says it was written for
+    patterns: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def primary_code(raw: str) -> str:
-    """'042:043' -> '042'; ':0874' -> '0874'; '---' or '' -> ''."""
-    for part in raw.replace("!", "").split(":"):
+    """'042:043' -> '042'; ':072' -> ':072' (only the target acts); '---' or '' -> ''."""
+    for position, part in enumerate(raw.replace("!", "").split(":")):
         part = part.strip()
         if part and part != "---" and part.isdigit():
-            return part
+            return part if position == 0 else ":" + part
     return ""
 
 
+def _entry(lemma: str, predicate: str, particle: str, pattern: str, preps, code: str) -> Entry:
+    cameo = code.lstrip(":")
+    reverse = code.startswith(":")
+    return Entry(lemma, "VERB", predicate, particle, pattern, preps, cameo, reverse=reverse)
+
+
 def predicate_for(code: str) -> str:
+    code = code.lstrip(":")
     for length in range(len(code), 0, -1):
         predicate = CODE_PREDICATES.get(code[:length])
         if predicate:
@@ -152,7 +161,7 @@ def parse(text: str) -> tuple[dict[str, list[tuple[str, ...]]], list[Block]]:
     for raw in text.splitlines():
         if raw.startswith("######## TRANSFORMATIONS"):
             break
-        line, _ = _strip_comment(raw)
+        line, comment = _strip_comment(raw)
         stripped = line.strip()
         if not stripped:
             current_synset = None
@@ -176,7 +185,7 @@ def parse(text: str) -> tuple[dict[str, list[tuple[str, ...]]], list[Block]]:
             if code_match is None:
                 continue
             body = stripped[1 : code_match.start()].strip()
-            block.patterns.append((body, primary_code(code_match["code"])))
+            block.patterns.append((body, primary_code(code_match["code"]), _comment_verbs(comment)))
             continue
         _add_verb(block, stripped)
     return synsets, blocks
@@ -198,10 +207,17 @@ def _add_verb(block: Block, line: str) -> None:
     block.verbs.append((words[0], particle, own_code))
 
 
+def _comment_verbs(comment: str) -> tuple[str, ...]:
+    """'WITHDRAW , PULL_OUT <ab 02 Dec 2005>' -> ('withdraw', 'pull out')."""
+    names = (part.strip() for part in comment.partition("<")[0].split(","))
+    return tuple(n.lower().replace("_", " ") for n in names if re.fullmatch(r"[A-Z][A-Z_]*", n))
+
+
 def _pattern_slots(
-    body: str, synsets: dict[str, list[tuple[str, ...]]]
-) -> tuple[list[str], tuple[str, ...], list[str]] | None:
-    """(slots in output syntax with '*' for the verb, target prepositions, synsets named)."""
+    body: str, synsets: dict[str, list[tuple[str, ...]]], particles: frozenset[str] = frozenset()
+) -> tuple[list[str], tuple[str, ...], list[str], bool] | None:
+    """(slots in output syntax with '*' for the verb, target prepositions, synsets named,
+    whether any fixed word is more than a preposition or particle)."""
     tokens = body.replace("(", " ( ").replace(")", " ) ").replace("{", " ").replace("}", " ")
     slots: list[str] = []
     preps: list[str] = []
@@ -210,6 +226,7 @@ def _pattern_slots(
     group_words = 0
     expect_prep = False
     previous_word: str | None = None
+    function_words = set(particles)
     for token in tokens.split():
         if token == "(":
             expect_prep, group_prep, group_words = True, None, 0
@@ -224,6 +241,7 @@ def _pattern_slots(
                 slots.append("*")
             elif token == "+" and previous_word is not None:
                 preps.append(previous_word)
+                function_words.add(previous_word)
             if group_prep is not None:
                 group_words += 1  # '(IN ^)': the phrase is some place, not the other party
             previous_word = None
@@ -243,13 +261,15 @@ def _pattern_slots(
             previous_word = word if expect_prep or "_" not in word else None
         if expect_prep:
             group_prep, expect_prep = slots[-1], False
+            function_words.add(group_prep)
         elif group_prep is not None:
             group_words += 1
     if "*" not in slots:
         slots.insert(0, "*")
     if slots.count("*") != 1:
         return None
-    return slots, tuple(sorted(set(preps))), named
+    content = bool(named) or any(w != "*" and w not in function_words for w in slots)
+    return slots, tuple(sorted(set(preps))), named, content
 
 
 @dataclass(frozen=True)
@@ -260,6 +280,7 @@ class Skips:
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     every: frozenset[str] = frozenset()  # verbs left out with their patterns
+    patterns: frozenset[str] = frozenset()  # "predicate pattern": a pattern left out
 
     @classmethod
     def read(cls, path: Path | None) -> Skips:
@@ -269,15 +290,21 @@ class Skips:
             text = path.read_text(encoding="utf-8")
         except OSError as err:
             raise ConvertError(f"{path}: cannot read ({err.strerror})") from err
-        found: dict[str, set[str]] = {"block": set(), "verb": set(), "noun": set(), "all": set()}
+        kinds = ("block", "verb", "noun", "all", "pattern")
+        found: dict[str, set[str]] = {kind: set() for kind in kinds}
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.partition("#")[0].split()
             if not line:
                 continue
             if line[0] not in found or len(line) < 2:
-                raise ConvertError(f"{path}:{number}: expected 'block|verb|all|noun WORDS'")
-            found[line[0]].add(" ".join(line[1:]).lower() if line[0] != "block" else line[1])
-        return cls(*(frozenset(found[kind]) for kind in ("block", "verb", "noun", "all")))
+                raise ConvertError(f"{path}:{number}: expected '{'|'.join(kinds)} WORDS'")
+            if line[0] == "block":
+                found["block"].add(line[1])
+            elif line[0] == "pattern":
+                found["pattern"].add(" ".join([line[1], *(w.lower() for w in line[2:])]))
+            else:
+                found[line[0]].add(" ".join(line[1:]).lower())
+        return cls(*(frozenset(found[kind]) for kind in kinds))
 
 
 def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], dict[str, list[str]]]:
@@ -287,6 +314,9 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
     if not blocks:
         raise ConvertError("no verb blocks found: is this a PETRARCH CAMEO verb dictionary?")
     entries: set[Entry] = set()
+    particles = frozenset(
+        word for block in blocks for _, particle, _ in block.verbs for word in particle.split()
+    )
     for block in blocks:
         for lemma, particle, own_code in block.verbs:
             if not own_code and block.name in skips.blocks:
@@ -296,21 +326,23 @@ def entries_from(text: str, skips: Skips | None = None) -> tuple[list[Entry], di
             code = own_code or block.code
             predicate = predicate_for(code)
             if predicate:
-                entries.add(Entry(lemma, "VERB", predicate, particle, "", (), code))
-        for body, code in block.patterns:
-            if not code:
-                continue
-            parsed = _pattern_slots(body, synsets)
+                entries.add(_entry(lemma, predicate, particle, "", (), code))
+        for body, code, written_for in block.patterns:
+            predicate = predicate_for(code)
+            parsed = _pattern_slots(body, synsets, particles) if predicate else None
             if parsed is None:
                 continue
-            slots, preps, _ = parsed
-            predicate = predicate_for(code)
-            if not predicate:
-                continue
+            slots, preps, _, content = parsed
             pattern = " ".join(slots) if slots != ["*"] else ""
+            if f"{predicate} {pattern}" in skips.patterns:
+                continue
             for lemma, particle, _ in block.verbs:
-                if f"{lemma} {particle}".strip() not in skips.every:
-                    entries.add(Entry(lemma, "VERB", predicate, particle, pattern, preps, code))
+                verb = f"{lemma} {particle}".strip()
+                # An object ("* &treaty") is shared by the synonyms of a block; a preposition
+                # alone ("* between", "* off") belongs to the verb it was written for.
+                if verb in skips.every or (not content and verb not in written_for):
+                    continue
+                entries.add(_entry(lemma, predicate, particle, pattern, preps, code))
     entries = _without_redundant(entries)
     for name, predicate in NOUN_SYNSETS.items():
         for phrase in synsets.get(name, []):
@@ -336,7 +368,10 @@ def _without_redundant(entries: set[Entry]) -> set[Entry]:
     return {
         e
         for e in entries
-        if not e.pattern or e.target_preps or (e.lemma, e.particle, e.predicate) not in bare
+        if not e.pattern
+        or e.target_preps
+        or e.reverse
+        or (e.lemma, e.particle, e.predicate) not in bare
     }
 
 
@@ -360,6 +395,7 @@ def _sort_key(entry: Entry) -> tuple:
         entry.cameo,
         entry.target_preps,
         entry.synset,
+        entry.reverse,
     )
 
 
@@ -383,8 +419,9 @@ HEADER = """# kgraph trigger lexicon derived from the CAMEO verb dictionary of P
 # Each lex:Trigger: lex:lemma (lower-case lemma of the trigger word), lex:pos, lex:particle
 # (phrasal verbs), lex:pattern (fixed words around the trigger, '*' = the trigger; '|'
 # separates alternatives, '_' joins a multiword alternative), lex:targetPrep (preposition
-# before the other party), lex:cameoCode, lex:cameoSynset and lex:predicate. A pattern slot
-# '&name' stands for any lex:phrase of lex:synset-name (the CAMEO synset of that name).
+# before the other party), lex:cameoCode, lex:cameoSynset, lex:reverse (the other party does
+# the act to the subject: "X received arms from Y" is Y supports X) and lex:predicate.
+# A pattern slot '&name' stands for any lex:phrase of lex:synset-name (the CAMEO synset).
 @prefix lex: <https://w3id.org/kgraph/lexicon#> .
 @prefix kg:  <https://w3id.org/kgraph/ontology#> .
 """
@@ -413,6 +450,8 @@ def to_turtle(entries: list[Entry], synsets: dict[str, list[str]]) -> str:
             lines.append(f"lex:cameoCode {_literal(entry.cameo)}")
         if entry.synset:
             lines.append(f"lex:cameoSynset {_literal(entry.synset)}")
+        if entry.reverse:
+            lines.append("lex:reverse true")
         lines.append('lex:source "cameo"')
         lines.append(f"lex:predicate kg:{entry.predicate}")
         out.append(" ;\n    ".join(lines) + " .\n")

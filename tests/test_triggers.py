@@ -203,6 +203,18 @@ def test_title_case_headline_verbs_still_trigger(hits):
     assert not _found(hits("The Sign Company opened a shop."), "signedAgreementWith", "Sign")
 
 
+def test_reverse_cameo_code_marks_the_recipient_as_subject(nlp):
+    doc = nlp("The militia received tanks from a neighbouring state.")
+    hit = next(h for h in find_triggers(list(doc)) if h.predicate == "supports")
+    assert hit.reverse and doc[hit.head].text == "received"
+    doc = nlp("The neighbouring state gave weapons to the militia.")
+    hit = next(h for h in find_triggers(list(doc)) if h.predicate == "supports")
+    assert not hit.reverse
+    doc = nlp("Four soldiers died in an airstrike near the river.")
+    hit = next(h for h in find_triggers(list(doc)) if doc[h.head].text == "died")
+    assert hit.predicate == "attacked" and hit.reverse
+
+
 def test_no_trigger_in_an_unrelated_sentence(hits):
     assert hits("The weather was mild and the market opened late.") == []
 
@@ -290,6 +302,7 @@ CONFER
 +SIT_DOWN
 - * (WITH +)                                        [046]         # CONFER
 - * (BETWEEN)                                       [045]         # CONFER
+- * &TRUCE_WORDS (BETWEEN)                          [045]         # CONFER
 
 ---  DEPART   [080]  ---
 RETREAT
@@ -297,6 +310,10 @@ RETREAT
 - * &TRUCE_WORDS                                    [0871]        # RETREAT
 - * (TO PARTY)                                      [042:043]     # RETREAT
 - * &TRUCE_WORDS (IN ^) (WITH)                      [0871]        # RETREAT
+
+---  OBTAIN   [---]  ---
+RECEIVE
+- * &TRUCE_WORDS (FROM)                             [:0871]       # RECEIVE
 
 ---  GROUSE   [---]  ---
 GRUMBLE [111]
@@ -350,11 +367,19 @@ def test_converter_maps_codes_to_predicates(tmp_path):
     assert found["* from retreat"]["targetPrep"] == {"from"}
     assert found["* &truce_words retreat"]["predicate"] == {KG + "agreedToCeasefire"}
     # the pattern applies to every verb of its block, the phrasal one included
-    assert found["* between down sit"]["predicate"] == {KG + "mediated"}
+    # a preposition alone belongs to the verb the pattern was written for (# CONFER) ...
+    assert "* between down sit" not in found
+    # ... an object is shared by every verb of the block, the phrasal one included
+    assert found["* &truce_words between down sit"]["predicate"] == {KG + "mediated"}
+    assert found["* &truce_words between down sit"]["targetPrep"] == {"between"}
     # 080 (retreat alone), 111 (grumble) and 042:043 map to no predicate / are skipped ...
     assert "retreat" not in found and "grumble" not in found
     # ... and 042 (visit) does: the first code of a pair is the one kept
     assert found["* to party retreat"]["cameoCode"] == {"042"}
+    # '[:0871]': the code holds from the target to the source
+    assert found["* &truce_words from receive"]["reverse"] == {"true"}
+    assert found["* &truce_words from receive"]["cameoCode"] == {"0871"}
+    assert "reverse" not in found["* from retreat"]
     # '(IN ^)' is a skipped phrase: only 'with' introduces the other party
     assert found["* &truce_words in with retreat"]["targetPrep"] == {"with"}
 
@@ -388,7 +413,10 @@ def test_converter_skip_list_removes_bare_verbs_only(tmp_path):
     _convert(tmp_path, SAMPLE, skip="all confer\n")
     found = _triggers(tmp_path / "out.ttl")
     assert not [key for key in found if "confer" in key.split()]
-    assert "down sit" in found and "* between down sit" in found
+    assert "down sit" in found and "* &truce_words between down sit" in found
+    _convert(tmp_path, SAMPLE, skip="pattern mediated * between\n")
+    found = _triggers(tmp_path / "out.ttl")
+    assert "* between confer" not in found and "* with confer" in found
     bad = _convert(tmp_path, SAMPLE, skip="remove confer\n")
     assert bad.returncode == 2 and "skip.txt:1" in bad.stderr
 

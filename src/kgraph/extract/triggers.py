@@ -9,8 +9,9 @@ few entries of that lemma, so it costs little next to the parse.
 
 A word may signal several predicates ("agree" + "ceasefire" vs "agree" + "deal"); every
 candidate is returned and the caller decides with the roles. Within one predicate the longest
-match of a head wins, and a hit whose head lies inside a longer hit's words is dropped
-("cease-fire" is not the verb "fire").
+match of a head wins; a multiword match beats a single word of another predicate on the same
+head ("hammered out" is no attack), and a contiguous expression owns its other words
+("cease-fire" is not the verb "fire"). See docs/relations-lexicon.md.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class TriggerHit:
+    """A word (with its particle and fixed words) of the sentence that signals `predicate`."""
+
     head: int  # doc index of the head token (the verb / noun / adjective)
     tokens: tuple[int, ...]  # doc indices of every token of the trigger (multiword, particle)
     predicate: str  # contract predicate local name, e.g. "mediated", "holdsTalksWith"
@@ -84,6 +87,7 @@ class TriggerHit:
     cameo: str | None = None
     source: str = "cameo"  # "cameo" | "curated"
     actor: int | None = None  # COMPOUND only: doc index of X in "X-brokered"
+    reverse: bool = False  # the other party does the act to the subject ("received arms from")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class TriggerEntry:
     target_preps: tuple[str, ...] = ()
     cameo: str | None = None
     source: str = "cameo"
+    reverse: bool = False
 
 
 class TriggerIndex:
@@ -185,10 +190,13 @@ def _entries_of(
     cameo = (fields.get("cameoCode") or [None])[0]
     source = (fields.get("source") or ["curated"])[0]
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
+    reverse = (fields.get("reverse") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
         entries.append(
-            TriggerEntry(lemma, pos, predicates[0], particle, before, after, preps, cameo, source)
+            TriggerEntry(
+                lemma, pos, predicates[0], particle, before, after, preps, cameo, source, reverse
+            )
         )
         parts = [part for part in _HYPHEN.split(lemma) if part]
         if pos != POS_COMPOUND and len(parts) > 1:
@@ -205,6 +213,7 @@ def _entries_of(
                     preps,
                     cameo,
                     source,
+                    reverse,
                 )
             )
     return entries
@@ -265,7 +274,7 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
     local = {t.i: j for j, t in enumerate(toks)}
     every = frozenset(key for token_keys in keys for key in token_keys)
     sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks), every)
-    best: dict[tuple[int, str], TriggerHit] = {}
+    best: dict[tuple[int, str, bool], TriggerHit] = {}
     for k, tok in enumerate(toks):
         candidates = index.by_lemma.get(lemmas[k], ())
         if lowers[k] != lemmas[k]:
@@ -351,9 +360,9 @@ def _attributive_participle(tok: Token) -> bool:
     return tok.tag_ == "VBN" and tok.dep_ in _ATTRIBUTIVE_DEPS
 
 
-def _keep_longest(best: dict[tuple[int, str], TriggerHit], hit: TriggerHit) -> None:
+def _keep_longest(best: dict[tuple[int, str, bool], TriggerHit], hit: TriggerHit) -> None:
     """One hit per head and predicate: the longest, with the target prepositions of all."""
-    key = (hit.head, hit.predicate)
+    key = (hit.head, hit.predicate, hit.reverse)
     old = best.get(key)
     if old is None:
         best[key] = hit
@@ -403,6 +412,7 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         target_preps=entry.target_preps,
         cameo=entry.cameo,
         source=entry.source,
+        reverse=entry.reverse,
     )
 
 
