@@ -107,6 +107,8 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
     doc = ctx.sent.doc
     for hit in find_lexicon_triggers(ctx.tokens):
         key = (hit.head, hit.predicate)
+        if hit.reverse:
+            continue  # "received arms from X": the roles run the other way; not read yet
         if key not in found and hit.predicate in _FRAMED:
             found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
     return list(found.values())
