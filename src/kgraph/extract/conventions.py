@@ -360,10 +360,10 @@ def _attacked(
         yield from _fought(ctx, frame)
         return
     token = frame.token
-    if any(c.lower_ in lex["figurativeMarker"] for c in token.children if c.dep_ == "amod"):
+    if _figurative(lex, token):
         return  # "a verbal attack", "a diplomatic offensive"
     if frame.trigger.pos in ("VERB", "ADJ"):
-        yield from _attacked_verb(ctx, frame)
+        yield from _attacked_verb(ctx, lex, frame)
         return
     attackers = actors(ctx, frame.agents)
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
@@ -386,20 +386,31 @@ def _attacked(
             yield Found(a, "attacked", t, token, polarity=sign)
 
 
-def _attacked_verb(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
+def _figurative(lex: Lexicon, noun: Token) -> bool:
+    return any(c.lower_ in lex["figurativeMarker"] for c in noun.children if c.dep_ == "amod")
+
+
+def _attacked_verb(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator[Found]:
     """'X shelled Y', 'Y was attacked by X', 'Russian aircraft bombed Y' (the aircraft's state)."""
     token = frame.token
     if token.dep_ == "amod" and frame.trigger.pos == "VERB":
         return  # "the shelled town": a participle used as an adjective
+    if any(_figurative(lex, c) for c in token.children if c.dep_ == "dobj"):
+        return  # "launched a verbal attack at X"
     if frame.passive:
         attackers = actors(ctx, frame.agents)
         targets = ctx.entities(frame.thing) if frame.thing is not None else []
+        if not targets and frame.thing is not None:
+            targets = actors(ctx, ctx.entities_within(frame.thing))
     else:
         attackers = actors(ctx, frame.agents)
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         if not attackers and subject is not None:
             attackers = actors(ctx, ctx.modifier_entities(subject))
         targets = ctx.objects(token) or ctx.prep_objects(token, ("on", "against", "at"))
+        if not targets:  # "shelled a camp of the X militia": the actor inside the object
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                targets += actors(ctx, ctx.entities_within(obj))
     sign = polarity(token)
     for a in attackers:
         for t in dict.fromkeys(targets):
