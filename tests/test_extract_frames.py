@@ -245,3 +245,35 @@ def test_frames_compound_backed_is_support(extract_text, facts):
 def test_frames_fronted_passive_participle_backs_the_subject(extract_text, facts):
     found = facts(extract_text("Backed by Uganda, the M23 rebels seized the town of Bunagana."))
     assert ("Uganda", "supports", "M23") in found or ("Uganda", "supports", "M23 rebels") in found
+
+
+# --- the article's pair ---------------------------------------------------------------------
+
+
+def test_frames_years_of_war_between_the_two_countries_after_the_leaders_signed(
+    extract_text, facts
+):
+    found = facts(
+        extract_text(
+            "Eritrea and Ethiopia signed a peace deal on Sunday. President Isaias Afwerki and "
+            "Prime Minister Abiy Ahmed signed the agreement in Jeddah. The agreement ends "
+            "more than 20 years of war between the two countries."
+        )
+    )
+    assert ("Eritrea", "attacked", "Ethiopia") in found
+    assert ("Ethiopia", "attacked", "Eritrea") in found
+
+
+def test_frames_truce_without_named_sides_is_the_articles_pair(extract_text, facts):
+    found = facts(
+        extract_text(
+            "Fighting between Israel and Hezbollah lasted 34 days. "
+            "A UN-backed truce halted the fighting on Monday."
+        )
+    )
+    assert _linked(found, "agreedToCeasefire", "Israel", "Hezbollah")
+
+
+def test_frames_mediation_of_years_of_talks_reaches_the_talks(extract_text, facts):
+    found = facts(extract_text("Norway brokered two years of talks between Colombia and the ELN."))
+    assert ("Norway", "mediated", "Colombia") in found

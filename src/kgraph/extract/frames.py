@@ -186,6 +186,9 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.parties = (
             between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, anchor)
         )
+        if not frame.parties and token.dep_ == "pobj" and token.head.lower_ == "of":
+            # "20 years of war between the two countries", "rounds of talks between A and B"
+            frame.parties = between(ctx, token.head.head)
         if not frame.parties and token.dep_ == "nsubj":
             frame.parties = between(ctx, token.head)  # "clashes broke out between A and B"
         frame.participants = clause_actors(ctx, token)
@@ -271,7 +274,7 @@ def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
         found = [
             ctx.entity(c)
             for c in candidate.children
-            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c)
+            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c) and not _hyphenated(c)
         ]
         for c in candidate.children:  # "US and British strikes"
             if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c):
@@ -301,6 +304,12 @@ def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
             return found
         return ctx.entities(acting)  # "X as guarantor"
     return []
+
+
+def _hyphenated(token: Token) -> bool:
+    """'UN' in "a UN-backed truce": the name belongs to the compound after the hyphen."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
 
 
 def partners_with(ctx: SentenceContext, noun: Token) -> list[str]:

@@ -19,6 +19,7 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 PLACE_CLASSES = frozenset({"City", "Region", "Country"})
+_STATES = frozenset({"Country", "Government"})
 
 
 @dataclass
@@ -37,11 +38,26 @@ class Found:
 
 @dataclass
 class ArticleMemory:
-    """What earlier sentences established: the last pair of opposing or negotiating sides,
-    so "the two sides" or "the talks" can be read later in the article."""
+    """What earlier sentences established: the pairs of opposing or negotiating sides, so
+    "the two sides" or "the talks" can be read later in the article, and the mediators."""
 
-    last_pair: list[str] = field(default_factory=list)
+    pairs: list[list[str]] = field(default_factory=list)
     mediators: set[str] = field(default_factory=set)
+
+    @property
+    def last_pair(self) -> list[str]:
+        return list(self.pairs[-1]) if self.pairs else []
+
+    @last_pair.setter
+    def last_pair(self, pair: list[str]) -> None:
+        self.pairs.append(list(pair))
+
+    def last_pair_of(self, classes: dict[str, str], kinds: frozenset[str]) -> list[str]:
+        """The most recent pair whose sides are all of these classes ('the two countries')."""
+        for pair in reversed(self.pairs):
+            if pair and all(classes.get(k) in kinds for k in pair):
+                return list(pair)
+        return self.last_pair
 
 
 def load_words() -> Lexicon:
@@ -127,7 +143,7 @@ class SentenceContext:
             and token.tag_ == "NNS"
             and any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
         ):
-            return list(self.memory.last_pair)  # "the parties resumed negotiations"
+            return self.both_sides(token)  # "the parties resumed negotiations"
         if depth >= 3:
             return []
         if follow_of:
@@ -152,6 +168,13 @@ class SentenceContext:
             if child.dep_ in ("compound", "nmod", "appos", "amod") and self.entity(child):
                 return [self.entity(child)]  # "the RSF group", "Moroccan diplomats"
         return []
+
+    def both_sides(self, noun: Token) -> list[str]:
+        """'the two sides' is the article's last pair; 'both countries' its last pair of
+        states (not the two leaders who signed for them)."""
+        if lemma_of(noun) in load_words()["countryNoun"]:
+            return self.memory.last_pair_of(self.classes, _STATES)
+        return self.memory.last_pair
 
     def resolve_pronoun(self, token: Token) -> list[str]:
         # "X said it has ...": the pronoun is the speaker of the governing clause.
@@ -334,7 +357,7 @@ def between(ctx: SentenceContext, token: Token) -> list[str]:
         if prep.dep_ == "prep" and prep.lower_ == "between":
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and refers_to_both_sides(pobj):
-                    return list(ctx.memory.last_pair)
+                    return ctx.both_sides(pobj)
     parties = between_named(ctx, token)
     if len(parties) >= 2:
         ctx.memory.last_pair = parties[:2]
