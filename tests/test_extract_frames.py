@@ -277,3 +277,9 @@ def test_frames_truce_without_named_sides_is_the_articles_pair(extract_text, fac
 def test_frames_mediation_of_years_of_talks_reaches_the_talks(extract_text, facts):
     found = facts(extract_text("Norway brokered two years of talks between Colombia and the ELN."))
     assert ("Norway", "mediated", "Colombia") in found
+
+
+def test_frames_denied_act_names_the_other_actor(extract_text, facts):
+    found = facts(extract_text("The Kenyan government denied making a deal with Al-Shabaab."))
+    denied = {(s, o) for s, p, o in found if p == "denies"}
+    assert any(o == "Al-Shabaab" for _, o in denied), found

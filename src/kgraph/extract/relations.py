@@ -200,6 +200,13 @@ def _denies(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Iterator[Found]:
         if places:
             return
     objects = [k for k in ctx.objects(verb) if k not in speakers]
+    if not objects:
+        # "denied doing a deal with X": the other actor of the denied act
+        for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj")):
+            if clause.pos_ == "VERB":
+                objects += [
+                    k for k in actors(ctx, ctx.entities_within(clause)) if k not in speakers
+                ]
     for s in speakers:
         if objects:
             for o in objects:
