@@ -283,3 +283,12 @@ def test_frames_denied_act_names_the_other_actor(extract_text, facts):
     found = facts(extract_text("The Kenyan government denied making a deal with Al-Shabaab."))
     denied = {(s, o) for s, p, o in found if p == "denies"}
     assert any(o == "Al-Shabaab" for _, o in denied), found
+
+
+def test_frames_listed_guarantors_when_the_verb_is_misparsed(extract_text, facts):
+    # spaCy's small model reads "act" here as a noun in apposition to the list
+    found = facts(
+        extract_text("Brazil, Chile, Mexico and Norway act as guarantor countries in the talks.")
+    )
+    mediators = {s for s, p, _ in found if p == "mediated"}
+    assert {"Brazil", "Chile", "Mexico", "Norway"} <= mediators

@@ -302,7 +302,10 @@ def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
             if not found and acting.dep_ == "acl":
                 found = ctx.entities(acting.head)
             return found
-        return ctx.entities(acting)  # "X as guarantor"
+        found = ctx.entities(acting)  # "X as guarantor"
+        if not found and acting.dep_ == "appos":
+            found = ctx.entities(acting.head)  # "A, B and C act as guarantors" misparsed
+        return found
     return []
 
 
