@@ -292,3 +292,14 @@ def test_frames_listed_guarantors_when_the_verb_is_misparsed(extract_text, facts
     )
     mediators = {s for s, p, _ in found if p == "mediated"}
     assert {"Brazil", "Chile", "Mexico", "Norway"} <= mediators
+
+
+def test_frames_leaders_signing_for_their_sides_give_both_pairs(extract_text, facts):
+    found = facts(
+        extract_text(
+            "Salva Kiir, President of South Sudan, and Riek Machar, head of the SPLM-IO, "
+            "signed the peace agreement on Sunday."
+        )
+    )
+    signed = _pairs(found, "signedAgreementWith")
+    assert ("Salva Kiir", "Riek Machar") in signed or ("Riek Machar", "Salva Kiir") in signed

@@ -313,8 +313,9 @@ def _signed(
         signers = actors(ctx, frame.agents)  # "the pact was signed by A and B"
     parties = signers + [p for p in partners if p not in signers]
     parties += [p for p in frame.parties if p not in parties and p in actors(ctx, [p])]
-    parties = list(dict.fromkeys(ctx.represented(p) for p in parties))
-    parties = [p for p in parties if p not in mediators or p in signers]
+    signatories = [p for p in dict.fromkeys(parties) if p not in mediators or p in signers]
+    # "X, President of A, and Y, head of B, signed": A and B signed, and so did X and Y
+    parties = list(dict.fromkeys(ctx.represented(p) for p in signatories))
     event = event_class(lex, doc_obj) or "Agreement"
     if agreed and event == "CeasefireAgreement":
         # agreeing to a truce is agreedToCeasefire, not a signing
@@ -333,6 +334,12 @@ def _signed(
     ]
     if len(parties) >= 2 and not separate:
         _remember(ctx, parties)
+    if parties != signatories:
+        pairs += [
+            (a, b)
+            for a, b in combinations(signatories, 2)
+            if not (separate and a in signers and b in signers) and (a, b) not in pairs
+        ]
     sign_polarity = polarity(verb)
     for a, b in pairs:
         yield Found(a, "signedAgreementWith", b, verb, event_class=event, polarity=sign_polarity)
