@@ -303,3 +303,15 @@ def test_frames_leaders_signing_for_their_sides_give_both_pairs(extract_text, fa
     )
     signed = _pairs(found, "signedAgreementWith")
     assert ("Salva Kiir", "Riek Machar") in signed or ("Riek Machar", "Salva Kiir") in signed
+
+
+def test_frames_named_apposition_replaces_the_description(extract_text, facts):
+    found = facts(
+        extract_text(
+            "Ashton said after talks with Serbian Prime Minister Ivica Dacic and his Kosovo "
+            "counterpart Hashim Thaci."
+        )
+    )
+    partners = {o for s, p, o in found if p == "holdsTalksWith" and s == "Ashton"}
+    assert {"Ivica Dacic", "Hashim Thaci"} <= partners
+    assert "Kosovo" not in partners

@@ -123,7 +123,10 @@ class SentenceContext:
                 else:
                     # "A, President of X, and B, head of Y": B hangs off the apposition
                     members += [c for c in child.conjuncts if self.entity(c)]
+        named = {t.i for t in members if self.entity(t)}
         for t in members:
+            if t.i not in named and any(c.dep_ == "appos" and c.i in named for c in t.children):
+                continue  # "his Kosovo counterpart Hashim Thaci": the name, not the modifier
             for key in self._entities_one(t, follow_of, depth=0):
                 if key not in out:
                     out.append(key)
