@@ -315,3 +315,9 @@ def test_frames_named_apposition_replaces_the_description(extract_text, facts):
     partners = {o for s, p, o in found if p == "holdsTalksWith" and s == "Ashton"}
     assert {"Ivica Dacic", "Hashim Thaci"} <= partners
     assert "Kosovo" not in partners
+
+
+def test_frames_accused_of_backing_is_an_accusation_of_the_object(extract_text, facts):
+    found = facts(extract_text("Sudan has accused the UAE of supporting the RSF."))
+    assert not any(s == "Sudan" and p == "supports" for s, p, _ in found)
+    assert any(s == "Sudan" and p == "accused" for s, p, _ in found)

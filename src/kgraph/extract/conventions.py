@@ -557,6 +557,13 @@ def _supported(
             backed = actors(ctx, ctx.subjects(token.head))  # "Backed by X, Y launched"
     else:
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [
+            p
+            for o in objects
+            for prep in o.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for p in prep.children
+        ]  # "sent hundreds of troops"
         if any(lemma_of(c) in lex["troopNoun"] for c in objects):
             return  # "sent troops": a deployment, not support for the troops
         backed = actors(ctx, frame.partners)

@@ -231,7 +231,8 @@ class SentenceContext:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX"):
             # "thanked A and B for hosting the talks": the thanked control the gerund;
             # "X said after holding talks": the governing subject does.
-            if verb.head.lower_ == "for":
+            if verb.head.lower_ in ("for", "of", "into", "from"):
+                # "accused X of backing", "pressured X into signing": the object controls
                 obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
                 if obj is not None and self.entities(obj):
                     return self.entities(obj)
