@@ -75,9 +75,32 @@ def find_relations(
         if subjects:
             previous = subjects
     _merge_agreements(events, relations)
+    _drop_unnamed_mediations(events, relations)
     _dateline_places(doc, resolution, events, relations)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
+
+
+def _drop_unnamed_mediations(events: dict[str, Event], relations: dict[tuple, Relation]) -> None:
+    """A mediator's edge to an unnamed event says less than its edges to the parties: when the
+    article names the parties it mediated between, the event-only edges go."""
+    named = {
+        r.subject
+        for r in relations.values()
+        if r.predicate == "mediated" and r.object not in events
+    }
+    dropped: set[str] = set()
+    for key, relation in list(relations.items()):
+        if (
+            relation.predicate == "mediated"
+            and relation.subject in named
+            and relation.object in events
+        ):
+            dropped.add(relation.object)
+            del relations[key]
+    used = {r.object for r in relations.values()}
+    for event_key in dropped - used:
+        del events[event_key]
 
 
 def _dateline_places(

@@ -1,0 +1,365 @@
+"""Event frames: one mechanism for relations between actors.
+
+For each sentence: find triggers (the words of the lexicon's frame sets, by part of speech:
+verbs, nouns, compounds such as "X-brokered"), fill the frame's roles from the parse
+(agent, partner, the parties "between X and Y", the event noun it is about, the actors of
+the clause it modifies), drop what is only claimed, proposed or refused (kgraph.extract.claims),
+then let the predicate's conventions (kgraph.extract.conventions) turn the roles into edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kgraph.extract.lexicon import FrameSet, Lexicon
+from kgraph.extract.roles import (
+    Found,
+    SentenceContext,
+    actors,
+    between,
+    lemma_of,
+    phrasal,
+)
+from kgraph.extract.triggers import find_triggers as find_lexicon_triggers
+
+# Prepositions through which a nominal frame modifies a clause ("with X's mediation, A and B
+# met"; "signed under the auspices of X") and the clause's actors become the frame's parties.
+_CLAUSE_PREPS = ("with", "through", "under", "via", "after", "following", "during", "thanks", "as")
+
+
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+# Predicates whose conventions (kgraph.extract.conventions) read a frame.
+_FRAMED = frozenset(
+    {
+        "mediated",
+        "holdsTalksWith",
+        "signedAgreementWith",
+        "attacked",
+        "deployedIn",
+        "controls",
+        "supports",
+        "agreedToWithdraw",
+        "accused",
+        "agreedToCeasefire",
+    }
+)
+
+
+@dataclass
+class Trigger:
+    head: Token
+    predicate: str
+    pos: str  # VERB, NOUN or COMPOUND
+    needs_parties: bool = False
+    source: str = ""
+    mutual: bool = False
+    needs_object: str | None = None
+
+
+@dataclass
+class Frame:
+    trigger: Trigger
+    agents: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    thing: Token | None = None  # the event noun the frame is about ("talks", "the deal")
+    passive: bool = False
+
+    @property
+    def token(self) -> Token:
+        return self.trigger.head
+
+
+def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
+    """Trigger words of the sentence, one per (token, predicate)."""
+    found: dict[tuple[int, str], Trigger] = {}
+    index = lex.frame_index()
+    for token in ctx.tokens:
+        lemma = lemma_of(token)
+        words = {token.lower_, lemma}
+        if token.pos_ == "VERB":
+            words.add(phrasal(token))
+        candidates = {fs for word in words for fs in index.get(word, ())}
+        for frame_set in sorted(candidates, key=lambda fs: fs.name):
+            if not _matches(token, frame_set, lex[frame_set.name]):
+                continue
+            if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
+                continue
+            key = (token.i, frame_set.predicate)
+            # a set that needs named parties must not shadow one that does not
+            if key not in found or found[key].needs_parties:
+                found[key] = Trigger(
+                    token,
+                    frame_set.predicate,
+                    frame_set.pos,
+                    frame_set.needs_parties,
+                    frame_set.name,
+                    frame_set.mutual,
+                    frame_set.needs_object,
+                )
+    # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
+    # the roles and conventions decide whether a candidate becomes an edge.
+    doc = ctx.sent.doc
+    for hit in find_lexicon_triggers(ctx.tokens):
+        key = (hit.head, hit.predicate)
+        if hit.reverse:
+            continue  # "received arms from X": the roles run the other way; not read yet
+        if key not in found and hit.predicate in _FRAMED:
+            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
+    return list(found.values())
+
+
+def _object_in(verb: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ == "dobj" and lemma_of(c) in words for c in verb.children)
+
+
+def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
+    compound = compound_use(token)
+    if frame_set.pos == "COMPOUND":
+        return compound and token.lower_ in words
+    if compound:
+        return False
+    if frame_set.pos == "VERB":
+        return token.pos_ == "VERB" and (lemma_of(token) in words or phrasal(token) in words)
+    if token.pos_ == "VERB" and not (token.tag_ == "VBG" and token.dep_ in _NOMINAL):
+        return False  # a gerund used as a noun ("fighting broke out") is a noun trigger
+    if token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return False
+    return token.lower_ in words or lemma_of(token) in words
+
+
+def compound_use(token: Token) -> bool:
+    """'Washington-mediated': the word follows a hyphen."""
+    return token.i > 0 and token.doc[token.i - 1].text == "-"
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return True
+    # "the talks held in X" (reduced relative), but not "X, which has coordinated talks"
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "relcl")
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+    )
+
+
+def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
+    token = trigger.head
+    frame = Frame(trigger)
+    if trigger.pos == "ADJ":
+        # "the signed accord", "the occupied town": a participle before its noun
+        frame.passive = True
+        frame.thing = token.head
+        frame.parties = between(ctx, token.head)
+    elif trigger.pos == "VERB":
+        frame.passive = is_passive(token)
+        if frame.passive:
+            frame.agents = ctx.prep_objects(token, ("by",))
+            frame.thing = _passive_thing(ctx, lex, token)
+        else:
+            frame.agents = ctx.subjects(token)
+            frame.thing = _object_noun(lex, token)
+            frame.partners = [k for k in ctx.objects(token) if k not in frame.agents]
+        frame.partners += ctx.prep_objects(token, ("with",))
+        if frame.thing is not None:  # "signed an agreement with X"
+            frame.partners += ctx.prep_objects(frame.thing, ("with",))
+        frame.parties = between(ctx, token)
+        if not frame.parties and frame.thing is not None:
+            frame.parties = between(ctx, frame.thing) or _between_in_clauses(ctx, frame.thing)
+    elif trigger.pos == "COMPOUND":
+        mediator = ctx.entity(token.doc[token.i - 2]) if token.i >= 2 else None
+        frame.agents = [mediator] if mediator else []
+        frame.thing = token.head
+        frame.parties = between(ctx, token.head)
+        frame.participants = clause_actors(ctx, token.head, taking_part=True)
+    else:
+        frame.thing = token
+        frame.agents = noun_agents(ctx, token)
+        frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
+        anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
+        frame.parties = (
+            between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, anchor)
+        )
+        if not frame.parties and token.dep_ == "pobj" and token.head.lower_ == "of":
+            # "20 years of war between the two countries", "rounds of talks between A and B"
+            frame.parties = between(ctx, token.head.head)
+        if not frame.parties and token.dep_ == "nsubj":
+            frame.parties = between(ctx, token.head)  # "clashes broke out between A and B"
+        frame.participants = clause_actors(ctx, token)
+    frame.agents = _unique(frame.agents)
+    frame.partners = _unique(frame.partners)
+    return frame
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _passive_thing(ctx: SentenceContext, lex: Lexicon, verb: Token) -> Token | None:
+    if verb.dep_ not in ("acl", "relcl"):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    # "negotiations between A and B brokered by X": the participle often hangs off the last
+    # party; what was brokered is the event noun above it.
+    node = verb.head
+    for _ in range(4):
+        if _event_word(lex, node):
+            return node
+        if node.head == node or node.pos_ in ("VERB", "AUX"):
+            break
+        node = node.head
+    return verb.head
+
+
+def _event_word(lex: Lexicon, token: Token) -> bool:
+    words = {token.lower_, lemma_of(token)}
+    return bool(words & (lex["talksNoun"] | lex["agreementNoun"] | lex["ceasefireNoun"]))
+
+
+def _object_noun(lex: Lexicon, verb: Token) -> Token | None:
+    """The verb's object, or the event noun of 'agreed on/to/upon X', 'signed on to X'."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # "hosted several rounds of talks", "brokered two years of talks": the event noun
+        return obj if _event_word(lex, obj) else _event_of(lex, obj) or obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "upon", "to"):
+            pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if pobj is not None and (_event_word(lex, pobj) or _of_event(lex, pobj)):
+                return pobj
+    return None
+
+
+def _of_event(lex: Lexicon, noun: Token) -> bool:
+    """'the first phase of a ceasefire deal'."""
+    return _event_of(lex, noun) is not None
+
+
+def _event_of(lex: Lexicon, noun: Token) -> Token | None:
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _event_word(lex, pobj):
+                    return pobj
+    return None
+
+
+def _between_in_clauses(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'an agreement brokered between A and B', 'the talks held between the two sides'."""
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+        found = between(ctx, clause)
+        if found:
+            return found
+    return []
+
+
+def noun_agents(ctx: SentenceContext, noun: Token) -> list[str]:
+    """Who does what a noun names: 'X's mediation', 'the mediation of X', 'Chinese mediation',
+    'X held talks', 'X acted as mediator', 'X, the mediator', 'X was the guarantor'."""
+    frame = noun.head if noun.dep_ == "compound" else noun  # "mediation efforts of X"
+    for candidate in dict.fromkeys((noun, frame)):
+        for child in candidate.children:
+            if child.dep_ == "poss":
+                found = ctx.entities(child)
+                if found:
+                    return found
+        found = ctx.prep_objects(candidate, ("of", "by"))
+        if actors(ctx, found):
+            return found
+        found = [
+            ctx.entity(c)
+            for c in candidate.children
+            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c) and not _hyphenated(c)
+        ]
+        for c in candidate.children:  # "US and British strikes"
+            if c.dep_ in ("compound", "amod", "nmod") and ctx.entity(c):
+                found += [ctx.entity(x) for x in c.conjuncts if ctx.entity(x)]
+        if found:
+            return _unique([k for k in found if k])
+    while frame.dep_ == "conj" and frame.head != frame:
+        frame = frame.head  # "launched an air and ground offensive"
+    head = frame.head
+    if frame.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        return ctx.subjects(head)  # "X held talks", "X launched an attack"
+    if frame.dep_ == "attr" and head.pos_ in ("VERB", "AUX"):
+        return ctx.subjects(head)  # "X was the main mediator"
+    if frame.dep_ == "appos":
+        return ctx.entities(head)  # "Norway, the facilitator, said"
+    if frame.dep_ == "pobj" and head.lower_ == "as":
+        acting = head.head  # "X acted as guarantor", "X, acting as intermediaries"
+        if acting.pos_ in ("VERB", "AUX"):
+            # "signed the accord with X as guarantor": the role is the with-object's
+            objects = [c for c in acting.children if c.dep_ == "dobj"]
+            found = ctx.prep_objects(acting, ("with",)) or [
+                k for o in objects for k in ctx.prep_objects(o, ("with",))
+            ]
+            found = found or ctx.subjects(acting)
+            if not found and acting.dep_ == "acl":
+                found = ctx.entities(acting.head)
+            return found
+        found = ctx.entities(acting)  # "X as guarantor"
+        if not found and acting.dep_ == "appos":
+            found = ctx.entities(acting.head)  # "A, B and C act as guarantors" misparsed
+        return found
+    return []
+
+
+def _hyphenated(token: Token) -> bool:
+    """'UN' in "a UN-backed truce": the name belongs to the compound after the hyphen."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text == "-"
+
+
+def partners_with(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'talks with X'; 'consultations with U.S. officials' (the officials' country)."""
+    partners = ctx.prep_objects(noun, ("with",))
+    if actors(ctx, partners):
+        return partners
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            partners += ctx.modifier_entities(pobj)
+    return partners
+
+
+def clause_actors(ctx: SentenceContext, noun: Token, *, taking_part: bool = False) -> list[str]:
+    """The actors of the clause a nominal frame modifies: 'With X's mediation, A and B held
+    talks'; 'a declaration signed with the mediation of X' (the declaration's signers)."""
+    node = noun
+    while node.dep_ in ("compound", "conj", "appos", "amod") and node.head != node:
+        node = node.head
+    if node.dep_ != "pobj":
+        return []
+    verb = node.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if node.head.lower_ not in _CLAUSE_PREPS:
+        # "invited A and B to take part in X-mediated talks": those who take part
+        return _unique(ctx.objects(verb) or ctx.subjects(verb)) if taking_part else []
+    found = ctx.subjects(verb)
+    if not found and verb.dep_ in ("acl", "relcl"):
+        # "enshrining the decision in a declaration signed with X's mediation"
+        holder = verb.head
+        while holder.pos_ not in ("VERB", "AUX") and holder.head != holder:
+            holder = holder.head
+        found = ctx.subjects(holder)
+    if not found:
+        found = ctx.prep_objects(verb, ("between",))
+    return _unique(found)
+
+
+def extract_frames(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
+    from kgraph.extract.conventions import edges
+
+    frames = [fill_roles(ctx, lex, trigger) for trigger in find_triggers(ctx, lex)]
+    # Mediators of this sentence are not parties to the talks they mediate.
+    mediators = {
+        k for f in frames if f.trigger.predicate == "mediated" for k in actors(ctx, f.agents)
+    }
+    for frame in frames:
+        yield from edges(ctx, lex, frame, mediators)
+    ctx.memory.mediators |= mediators
