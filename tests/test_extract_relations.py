@@ -36,7 +36,7 @@ def test_relations_mediation_noun_without_parties_points_to_an_event(extract_tex
 
 def test_relations_control_verb_agreed_to_disband_and_withdraw(extract_text, facts):
     ex = extract_text(
-        "The rebels agreed to disband and withdraw their fighters from the town of Bunia."
+        "The M23 rebels agreed to disband and withdraw their fighters from the town of Bunia."
     )
     predicates = {r.predicate for r in ex.relations}
     assert {"agreedToDisband", "agreedToWithdraw"} <= predicates
@@ -109,7 +109,7 @@ def test_relations_located_in_from_demonym_city(extract_text, facts):
 
 
 def test_relations_took_control_of_a_city(extract_text, facts):
-    found = facts(extract_text("The army took control of the city of Mosul on Friday."))
+    found = facts(extract_text("The Iraqi army took control of the city of Mosul on Friday."))
     assert any(p == "controls" and o == "Mosul" for s, p, o in found)
 
 
