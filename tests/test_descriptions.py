@@ -54,3 +54,11 @@ def test_the_rebels_join_the_named_group_of_the_article(extract_text):
     groups = [e for e in ex.entities if e.entity_class == "ArmedGroup"]
     assert len(groups) == 1
     assert "rebels" in groups[0].alt_labels
+
+
+def test_a_possessed_institution_belongs_to_its_possessor(extract_text):
+    # NER reads the capitalised noun as a name; the possessor says whose it is.
+    ex = extract_text("Norway's Cabinet met on Sunday and approved the budget.")
+    labels = _labels(ex)
+    assert labels.get("Government of Norway") == "Government"
+    assert "Cabinet" not in labels

@@ -11,9 +11,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 PAGES = sorted((REPO / "docs").glob("*.md"))
-# Pages other branches write; the README links them already. Until they land, their links
-# are skipped (not passed): once the file exists, it is checked like any other.
-WRITTEN_ELSEWHERE = {"docs/performance.md", "docs/identity.md", "docs/relations.md"}
 FIRST_SCREEN_LINES = 40
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
@@ -70,8 +67,6 @@ def test_readme_and_docs_links_resolve(source: str, target: str) -> None:
     base = (REPO / source).parent
     path = (base / path_part).resolve() if path_part else REPO / source
     relative = path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path)
-    if not path.exists() and relative in WRITTEN_ELSEWHERE:
-        pytest.skip(f"{relative} is written on another branch")
     assert path.exists(), f"{source}: link to {target} leads nowhere"
     if anchor and path.suffix == ".md":
         assert anchor in _anchors(path), f"{source}: no heading #{anchor} in {relative}"

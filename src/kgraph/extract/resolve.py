@@ -182,8 +182,18 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
             continue  # only ever inside another name: not an entity of the article
         if group.gaz_key is None and is_generic_label(group.label, gazetteer):
             specific = [n for n in group.names if not is_generic_label(n, gazetteer)]
+            heads = [candidates[i].head for i, k in assigned.items() if k == key]
+            owner = _possessor_country(doc, heads, place_tokens, groups)
             if specific:
                 group.label = _DETERMINER_RE.sub("", specific[0])  # "the Tamil rebels"
+            elif owner is not None and (country := gazetteer.get(owner)) is not None:
+                # "Israel's Cabinet": the possessor says whose institution it is.
+                group.country = owner
+                group.label = (
+                    f"Government of {country.label}"
+                    if group.entity_class == "Government"
+                    else f"{group.label} ({country.label})"
+                )
             elif home[0] is not None and (country := gazetteer.get(home[0])) is not None:
                 group.label = f"{group.label} ({country.label})"  # "separatists (Azerbaijan)"
             else:
@@ -303,6 +313,18 @@ def _description_key(
         return f"doc:{doc_id}:{cls}"  # "separatists", "the separatist forces": one group
     # "the regional government" and "the ministry" are different bodies
     return f"doc:{doc_id}:{cls}:{doc[cand.head].lemma_.lower() if doc is not None else ''}"
+
+
+def _possessor_country(
+    doc: Doc, heads: list[int], owners: dict[int, str], groups: dict[str, _Group]
+) -> str | None:
+    """The country named as possessor of one of the group's mentions ("Israel's Cabinet")."""
+    for head in heads:
+        for child in doc[head].children:
+            owner = owners.get(child.i) if child.dep_ == "poss" else None
+            if owner is not None and groups[owner].entity_class == "Country":
+                return owner
+    return None
 
 
 def _description_label(cand: Candidate, gazetteer: Gazetteer) -> str:
