@@ -62,3 +62,12 @@ def test_a_possessed_institution_belongs_to_its_possessor(extract_text):
     labels = _labels(ex)
     assert labels.get("Government of Norway") == "Government"
     assert "Cabinet" not in labels
+
+
+def test_forces_owned_through_a_pronoun_are_that_actors_forces(extract_text):
+    ex = extract_text(
+        "The Northern Alliance said its forces had withdrawn from the town of Taloqan."
+    )
+    labels = _labels(ex)
+    assert labels.get("forces of Northern Alliance") == "MilitaryForce"
+    assert "forces" not in labels

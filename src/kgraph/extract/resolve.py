@@ -194,6 +194,9 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
                     if group.entity_class == "Government"
                     else f"{group.label} ({country.label})"
                 )
+            elif ":of:" in key and (possessor := groups.get(key.split(":of:", 1)[1])):
+                # "Bosnian Serbs said their forces ...": that actor's forces, not a bare noun.
+                group.label = f"{_DETERMINER_RE.sub('', group.label)} of {possessor.label}"
             elif home[0] is not None and (country := gazetteer.get(home[0])) is not None:
                 group.label = f"{group.label} ({country.label})"  # "separatists (Azerbaijan)"
             else:
