@@ -27,7 +27,9 @@ KGR = "https://w3id.org/kgraph/resource/"
 HOSTILE = (
     "---\ntitle: <script>alert('t')</script> \"Talks\" \u202eover\u202c > nothing\n"
     'source: Wire" ; <x> a <y> .\npublished: 2024-03-06\n---\n'
-    "Kenya hosted talks between <script>alert(1)</script> Ethiopia and Eritrea in Nairobi.\n\n"
+    # The markup sits where it cannot garble the parse of the relation: this file tests what
+    # reaches the RDF, not extraction from broken sentences.
+    "Kenya <script>alert(1)</script> hosted talks between Ethiopia and Eritrea in Nairobi.\n\n"
     'The <img src=x onerror=alert(2)> Front for Liberation said "Egypt > Sudan" on Tuesday.\n\n'
     "Commander Ahmed \u202eilA\u202c of the Army of } ; ?x <http://evil.invalid/> . DROP ALL "
     "met Sudan's envoy in Khartoum.\x07\x1b[31m\n\n"
