@@ -359,7 +359,7 @@ def name_key(entity_class: str, label: str) -> str:
 
 
 def _unowned(doc: Doc, cand: Candidate) -> bool:
-    """'the government', 'government forces'; not "the region's presidency", 'X of Y'."""
+    """'the government', 'government forces'; not "the province's cabinet", 'X of Y'."""
     span = doc[cand.start : cand.end]
     return not any(t.dep_ == "poss" or t.lower_ == "of" for t in span) and not (
         cand.start > 0 and doc[cand.start - 1].dep_ == "poss"
