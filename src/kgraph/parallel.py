@@ -49,12 +49,6 @@ def default_extract(doc: Document) -> Extraction:
     return extract(doc)
 
 
-def default_to_rdf(extraction: Extraction):
-    from kgraph.rdf import extraction_graph
-
-    return extraction_graph(extraction)
-
-
 def _extract_all(fn: ExtractFn | None, docs: Iterable[Document]) -> Iterator[Extraction]:
     """Apply fn to each document; the default extractor parses them in `nlp.pipe` batches,
     which is measurably faster than one `nlp(text)` call per article."""

@@ -350,12 +350,6 @@ def negated(token: Token) -> bool:
     )
 
 
-def clause_verb(token: Token) -> Token:
-    while token.pos_ not in ("VERB", "AUX") and token.head != token:
-        token = token.head
-    return token
-
-
 def between(ctx: SentenceContext, token: Token) -> list[str]:
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":

@@ -24,13 +24,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
 from rdflib.term import Node
 
 from kgraph.errors import InputError
 from kgraph.stores.base import Store
-from kgraph.stores.formats import rdf_format, rdf_format_for_path
-from kgraph.stores.oxigraph import dump_oxigraph, oxigraph_query, union_of
+from kgraph.stores.oxigraph import PyoxigraphBacked, oxigraph_query
 from kgraph.stores.result import QueryResult
 
 # Files smaller than this load in well under a second: the on-disk cache would not pay.
@@ -44,8 +42,9 @@ _NATIVE = {
 _CACHE_VERSION = "1"  # bump when the cached layout changes
 
 
-class GraphFile(Store):
-    """A read-only store over one RDF file's triples (open it with `open_graph_file`)."""
+class GraphFile(PyoxigraphBacked, Store):
+    """A read-only store over one RDF file's triples (open it with `open_graph_file`); its
+    default graph holds the file's triples."""
 
     name = "graph file"
     read_only = True
@@ -68,16 +67,6 @@ class GraphFile(Store):
 
     def _update(self, sparql: str) -> None:
         self._check_writable()
-
-    def dump(self, path, fmt=None) -> None:
-        dump_oxigraph(self._store, path, rdf_format(fmt) if fmt else rdf_format_for_path(str(path)))
-
-    def union_graph(self) -> rdflib.Graph:
-        return union_of(self._store)
-
-    def native(self) -> ox.Store:
-        """The pyoxigraph store itself (its default graph holds the file's triples)."""
-        return self._store
 
     def __len__(self) -> int:
         return len(self._store)

@@ -66,7 +66,23 @@ _QUAD_LINE = re.compile(
 )
 
 
-class OxigraphStore(Store):
+class PyoxigraphBacked:
+    """What every store held in a pyoxigraph `Store` (`self._store`) answers the same way."""
+
+    _store: ox.Store
+
+    def dump(self, path: str | Path, fmt: str | None = None) -> None:
+        dump_oxigraph(self._store, path, rdf_format(fmt) if fmt else rdf_format_for_path(str(path)))
+
+    def union_graph(self) -> rdflib.Graph:
+        return union_of(self._store)
+
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for writing outputs natively while this one is open."""
+        return self._store
+
+
+class OxigraphStore(PyoxigraphBacked, Store):
     """A pyoxigraph Store in a folder, guarded by a lock file against a second writer.
 
     The lock is taken for read-only opens too: oxigraph documents a reader beside a writer in
@@ -239,16 +255,6 @@ class OxigraphStore(Store):
 
         names = (g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
         return sorted(n for n in names if n.startswith(GRAPH_BASE))
-
-    def dump(self, path: str | Path, fmt: str | None = None) -> None:
-        dump_oxigraph(self._store, path, rdf_format(fmt) if fmt else rdf_format_for_path(str(path)))
-
-    def union_graph(self) -> rdflib.Graph:
-        return union_of(self._store)
-
-    def native(self) -> ox.Store:
-        """The pyoxigraph store itself, for writing outputs natively while this one is open."""
-        return self._store
 
     def __len__(self) -> int:
         """Quads in the article graphs (the derived union is not counted)."""
