@@ -66,3 +66,37 @@ def test_viz_large_small_graph_reads_everything() -> None:
     page = build_page(_on_pyoxigraph(graph), max_nodes=100)
     assert page.nodes == page.total_nodes == 40
     assert _payload(page.html)["meta"]["notice"] is None
+
+
+def test_viz_large_layout_is_the_same_in_every_process() -> None:
+    # A component above the size networkx lays out goes to kgraph's own force layout, whose
+    # float sums once followed the edge order of the kept nodes' set, which Python changes
+    # per process.
+    import os
+    import subprocess
+    import sys
+
+    from kgraph.viz import layout
+
+    script = (
+        "import sys\n"
+        "from kgraph.viz import build_page\n"
+        "from kgraph.viz.synthetic import synthetic_graph\n"
+        "graph = synthetic_graph(2 * int(sys.argv[1]) + 100, seed=3)\n"
+        "page = build_page(graph, max_nodes=int(sys.argv[1]))\n"
+        "sys.stdout.write(page.html)\n"
+    )
+    size = layout._SMALL + 50  # kept: under half the graph, so networkx walks the kept set
+    pages = set()
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(size)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        pages.add(done.stdout)
+    assert len(pages) == 1
+    positions = [(n["x"], n["y"]) for n in _payload(pages.pop())["nodes"]]
+    assert len(set(positions)) == len(positions)  # laid out, not stacked

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Literal as TypingLiteral
 
 import rdflib
@@ -160,8 +161,14 @@ def to_rdflib(term) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else _iri(datatype))
     raise QueryError(f"unsupported RDF term in result: {term!r}")
+
+
+@lru_cache(maxsize=256)
+def _iri(value: str) -> URIRef:
+    """A datatype IRI: a handful of them stand on every literal of a big graph."""
+    return URIRef(value)
 
 
 def to_oxigraph(term: Node | str):

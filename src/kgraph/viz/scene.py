@@ -11,17 +11,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, namespace
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+from kgraph.viz import terms
 from kgraph.viz.labels import Vocabulary
 from kgraph.viz.terms import (
     BELONGS_LINK,
     ENTITY_CLASSES,
     EVENT_CLASSES,
-    GEO,
-    KG,
     KNOWN_CLASSES,
     PARTY_LINKS,
     PLACE_LINK,
@@ -30,7 +28,34 @@ from kgraph.viz.terms import (
     local_name,
 )
 
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes a new URIRef on every attribute
+    access, and the reader names a term hundreds of thousands of times on a big graph."""
+
+    def __init__(self, ns) -> None:
+        self._ns = ns
+        self._made: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        return self[name]
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._made.get(name)
+        if term is None:
+            term = self._made[name] = URIRef(self._ns[name])
+        return term
+
+    def __str__(self) -> str:
+        return str(self._ns)
+
+
+DCTERMS, OWL, PROV = _Terms(namespace.DCTERMS), _Terms(namespace.OWL), _Terms(namespace.PROV)
+RDF, RDFS, SKOS = _Terms(namespace.RDF), _Terms(namespace.RDFS), _Terms(namespace.SKOS)
+GEO, KG = _Terms(terms.GEO), _Terms(terms.KG)
+
 _NOT_NODES = frozenset({KG.Statement, KG.Document, KG.Sentence, GEO.Geometry})
+_DESCRIBED_LIMIT = 100_000  # subjects whose triples the reader keeps at once
 _GEONAMES = ("https://sws.geonames.org/", "http://sws.geonames.org/")
 
 
@@ -140,10 +165,43 @@ class _Reader:
         self.links: dict[tuple[str, str, str], Link] = {}
         self.documents: dict[str, Document] = {}
         self._labels: dict[URIRef, str] = {}
+        self._described: dict = {}
+        self._triples_of = _native_reader(graph) or graph.predicate_objects
+
+    # --- what the graph says about one subject ------------------------------------------------
+    # The reader asks a dozen questions about each statement, sentence and node. Each answered
+    # by its own lookup costs a round trip through the store (slow through oxrdflib on a big
+    # graph); one read of the subject's triples answers them all.
+
+    def _about(self, subject) -> dict:
+        found = self._described.get(subject)
+        if found is None:
+            if len(self._described) >= _DESCRIBED_LIMIT:  # memory stays bounded on big graphs
+                self._described.clear()
+            found = {}
+            for predicate, value in self._triples_of(subject):
+                found.setdefault(predicate, []).append(value)
+            self._described[subject] = found
+        return found
+
+    def _objects(self, subject, predicate) -> list:
+        return self._about(subject).get(predicate, [])
+
+    def _value(self, subject, predicate):
+        values = self._about(subject).get(predicate)
+        if not values:
+            return None
+        # Several values: the same one whatever order the store returns them in.
+        return values[0] if len(values) == 1 else min(values, key=_order)
 
     def scene(self) -> Scene:
-        for subject in sorted({s for s in self.g.subjects(RDF.type) if isinstance(s, URIRef)}):
-            cls = self._class_of(subject)
+        # Types in one pass: most typed subjects are statements and sentences, not nodes.
+        types: dict[URIRef, set[URIRef]] = {}
+        for subject, cls in self.g.subject_objects(RDF.type):
+            if isinstance(subject, URIRef) and isinstance(cls, URIRef):
+                types.setdefault(subject, set()).add(cls)
+        for subject in sorted(types):
+            cls = self._class_of(types[subject])
             if cls is not None:
                 self._add_node(subject, cls)
         self._read_relations()
@@ -159,8 +217,7 @@ class _Reader:
 
     # --- nodes -------------------------------------------------------------------------------
 
-    def _class_of(self, subject: URIRef) -> URIRef | None:
-        types = {t for t in self.g.objects(subject, RDF.type) if isinstance(t, URIRef)}
+    def _class_of(self, types: set[URIRef]) -> URIRef | None:
         if types & _NOT_NODES:
             return None
         known: set[URIRef] = set()
@@ -183,9 +240,9 @@ class _Reader:
         kind = "event" if cls_name in EVENT_CLASSES else "entity" if cls is not None else "other"
         label = self._label(subject)
         names = {label}
-        names.update(str(x) for x in self.g.objects(subject, SKOS.altLabel) if _is_text(x))
-        names.update(str(x) for x in self.g.objects(subject, SKOS.prefLabel) if _is_text(x))
-        same = sorted(str(x) for x in self.g.objects(subject, OWL.sameAs) if isinstance(x, URIRef))
+        names.update(str(x) for x in self._objects(subject, SKOS.altLabel) if _is_text(x))
+        names.update(str(x) for x in self._objects(subject, SKOS.prefLabel) if _is_text(x))
+        same = sorted(str(x) for x in self._objects(subject, OWL.sameAs) if isinstance(x, URIRef))
         node = Node(
             id=key,
             label=label,
@@ -196,13 +253,13 @@ class _Reader:
             geonames=[s for s in same if s.startswith(_GEONAMES)],
             same_as=[s for s in same if not s.startswith(_GEONAMES)],
             point=self._point(subject),
-            part_of=sorted(self._label(x) for x in self.g.objects(subject, KG.belongsTo)),
-            documents={self._document(d) for d in self.g.objects(subject, KG.mentionedIn)},
-            date=_text(self.g.value(subject, KG.date)),
-            place=self._optional_label(self.g.value(subject, KG.place)),
+            part_of=sorted(self._label(x) for x in self._objects(subject, KG.belongsTo)),
+            documents={self._document(d) for d in self._objects(subject, KG.mentionedIn)},
+            date=_text(self._value(subject, KG.date)),
+            place=self._optional_label(self._value(subject, KG.place)),
             evidence=[
                 e
-                for s in sorted(self.g.objects(subject, PROV.wasDerivedFrom))
+                for s in sorted(self._objects(subject, PROV.wasDerivedFrom))
                 if (e := self._evidence(s, None, None)) is not None
             ],
         )
@@ -212,8 +269,8 @@ class _Reader:
         return node
 
     def _point(self, subject: URIRef) -> str | None:
-        for geometry in sorted(self.g.objects(subject, GEO.hasGeometry)):
-            wkt = self.g.value(geometry, GEO.asWKT)
+        for geometry in sorted(self._objects(subject, GEO.hasGeometry)):
+            wkt = self._value(geometry, GEO.asWKT)
             if wkt is not None:
                 return str(wkt)
         return None
@@ -253,7 +310,7 @@ class _Reader:
         for holder, place in sorted(self.g.subject_objects(KG[PLACE_LINK])):
             if not isinstance(place, URIRef):
                 continue
-            if (holder, RDF.type, KG.Statement) in self.g:
+            if KG.Statement in self._objects(holder, RDF.type):
                 drawn = self._drawn_statement(holder)
                 if drawn is not None:
                     subject, evidence = drawn
@@ -265,18 +322,18 @@ class _Reader:
     def _drawn_statement(self, statement) -> tuple[URIRef, list[Evidence]] | None:
         """The subject and sentence of a statement whose relation is drawn, else None (a
         negated claim has no edge: what did not happen has no place to show)."""
-        s, p, o = (self.g.value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = (self._value(statement, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         if not (isinstance(s, URIRef) and isinstance(p, URIRef)):
             return None
         if _link_key(str(s), local_name(p), str(o)) not in self.links:
             return None
-        start = _int(self.g.value(statement, KG.evidenceStart))
-        end = _int(self.g.value(statement, KG.evidenceEnd))
-        sentence = self.g.value(statement, PROV.wasDerivedFrom)
+        start = _int(self._value(statement, KG.evidenceStart))
+        end = _int(self._value(statement, KG.evidenceEnd))
+        sentence = self._value(statement, PROV.wasDerivedFrom)
         found = self._evidence(sentence, start, end) if sentence is not None else None
         if found is None:
             return s, []
-        found.date = _text(self.g.value(statement, KG.date))
+        found.date = _text(self._value(statement, KG.date))
         return s, [found]
 
     def _read_belongs_to(self) -> None:
@@ -307,27 +364,27 @@ class _Reader:
 
     def _read_statements(self) -> None:
         for statement in sorted(self.g.subjects(RDF.type, KG.Statement)):
-            s = self.g.value(statement, RDF.subject)
-            p = self.g.value(statement, RDF.predicate)
-            o = self.g.value(statement, RDF.object)
+            s = self._value(statement, RDF.subject)
+            p = self._value(statement, RDF.predicate)
+            o = self._value(statement, RDF.object)
             if not (isinstance(p, URIRef) and str(p).startswith(str(KG))):
                 continue
             link = self.links.get(_link_key(str(s), local_name(p), str(o)))
             if link is None:
                 # A negated claim without a direct edge: the text said it did not happen.
                 continue
-            start = _int(self.g.value(statement, KG.evidenceStart))
-            end = _int(self.g.value(statement, KG.evidenceEnd))
-            sentence = self.g.value(statement, PROV.wasDerivedFrom)
+            start = _int(self._value(statement, KG.evidenceStart))
+            end = _int(self._value(statement, KG.evidenceEnd))
+            sentence = self._value(statement, PROV.wasDerivedFrom)
             link.claims.append(
                 Claim(
                     id=str(statement),
-                    date=_text(self.g.value(statement, KG.date)),
-                    date_text=_text(self.g.value(statement, KG.dateText)),
-                    place=self._optional_label(self.g.value(statement, KG.place)),
-                    said_by=self._optional_label(self.g.value(statement, KG.attributedTo)),
-                    polarity=_text(self.g.value(statement, KG.polarity)),
-                    confidence=_text(self.g.value(statement, KG.confidence)),
+                    date=_text(self._value(statement, KG.date)),
+                    date_text=_text(self._value(statement, KG.dateText)),
+                    place=self._optional_label(self._value(statement, KG.place)),
+                    said_by=self._optional_label(self._value(statement, KG.attributedTo)),
+                    polarity=_text(self._value(statement, KG.polarity)),
+                    confidence=_text(self._value(statement, KG.confidence)),
                     evidence=self._evidence(sentence, start, end) if sentence else None,
                 )
             )
@@ -337,29 +394,29 @@ class _Reader:
     # --- provenance --------------------------------------------------------------------------
 
     def _evidence(self, sentence, start: int | None, end: int | None) -> Evidence | None:
-        text = self.g.value(sentence, KG.text)
+        text = self._value(sentence, KG.text)
         if text is None:
             return None
-        offset = _int(self.g.value(sentence, KG.charStart))
+        offset = _int(self._value(sentence, KG.charStart))
         if offset is not None and start is not None and end is not None:
             start, end = start - offset, end - offset
         else:
             start = end = None
-        doc = self.g.value(sentence, DCTERMS.isPartOf)
+        doc = self._value(sentence, DCTERMS.isPartOf)
         return Evidence(str(text), start, end, self._document(doc) if doc is not None else None)
 
     def _document(self, doc) -> str:
         key = str(doc)
         if key not in self.documents:
-            title = _text(self.g.value(doc, DCTERMS.title))
-            ident = _text(self.g.value(doc, DCTERMS.identifier))
-            source = _text(self.g.value(doc, DCTERMS.source))
+            title = _text(self._value(doc, DCTERMS.title))
+            ident = _text(self._value(doc, DCTERMS.identifier))
+            source = _text(self._value(doc, DCTERMS.source))
             self.documents[key] = Document(
                 id=key,
                 # An untitled article is best known by where it came from, not by its hash.
                 title=title or source or ident or local_name(key),
                 source=source if title else None,
-                issued=_text(self.g.value(doc, DCTERMS.issued)),
+                issued=_text(self._value(doc, DCTERMS.issued)),
             )
         return key
 
@@ -367,7 +424,7 @@ class _Reader:
         if term not in self._labels:
             label = None
             for predicate in (RDFS.label, SKOS.prefLabel):
-                values = sorted(str(x) for x in self.g.objects(term, predicate) if _is_text(x))
+                values = sorted(str(x) for x in self._objects(term, predicate) if _is_text(x))
                 if values:
                     label = values[0]
                     break
@@ -378,6 +435,47 @@ class _Reader:
         if term is None:
             return None
         return str(term) if isinstance(term, Literal) else self._label(term)
+
+
+def _native_reader(graph: Graph):
+    """For a graph held by pyoxigraph: (predicate, object) pairs of a subject read from the
+    store itself, without rdflib's per-triple layers (most of the reader's time on a big
+    graph). None for other graphs."""
+    from kgraph.corpus import native_store
+
+    store = native_store(graph)
+    if store is None:
+        return None
+    import pyoxigraph as ox
+
+    from kgraph.stores.result import to_rdflib
+
+    default = ox.DefaultGraph()
+    iris: dict[str, URIRef] = {}
+
+    def term(node):
+        if type(node) is ox.NamedNode:
+            found = iris.get(node.value)
+            if found is None:
+                found = iris[node.value] = URIRef(node.value)
+            return found
+        return to_rdflib(node)
+
+    def pairs(subject):
+        if isinstance(subject, URIRef):
+            key = ox.NamedNode(subject)
+        elif isinstance(subject, BNode):
+            key = ox.BlankNode(subject)
+        else:
+            return
+        for quad in store.quads_for_pattern(key, None, None, default):
+            yield term(quad.predicate), term(quad.object)
+
+    return pairs
+
+
+def _order(term) -> tuple[str, str]:
+    return (type(term).__name__, str(term))
 
 
 def _is_known(cls: URIRef) -> bool:
