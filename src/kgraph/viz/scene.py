@@ -434,7 +434,29 @@ class _Reader:
     def _optional_label(self, term) -> str | None:
         if term is None:
             return None
-        return str(term) if isinstance(term, Literal) else self._label(term)
+        return str(term) if isinstance(term, Literal | _Text) else self._label(term)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Literals whose text the view shows as written (counts only pass through int()).
+_AS_TEXT = frozenset(
+    {
+        _XSD + "string",
+        _XSD + "integer",
+        _XSD + "nonNegativeInteger",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+    }
+)
+
+
+class _Text(str):
+    """A literal read straight from pyoxigraph: its text and language tag are all the view
+    shows, and an rdflib Literal costs far more to make (it parses its value)."""
+
+    def __new__(cls, value: str, language: str | None) -> _Text:
+        text = super().__new__(cls, value)
+        text.language = language
+        return text
 
 
 def _native_reader(graph: Graph):
@@ -459,7 +481,9 @@ def _native_reader(graph: Graph):
             if found is None:
                 found = iris[node.value] = URIRef(node.value)
             return found
-        return to_rdflib(node)
+        if type(node) is ox.Literal and node.datatype.value in _AS_TEXT:
+            return _Text(node.value, node.language)
+        return to_rdflib(node)  # dates as rdflib spells them, as for any other graph
 
     def pairs(subject):
         if isinstance(subject, URIRef):
@@ -483,7 +507,7 @@ def _is_known(cls: URIRef) -> bool:
 
 
 def _is_text(value) -> bool:
-    return isinstance(value, Literal) and (
+    return isinstance(value, Literal | _Text) and (
         value.language is None or value.language.startswith("en")
     )
 
