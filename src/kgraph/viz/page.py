@@ -79,10 +79,10 @@ def build_page(
     kept = None if focus else _kept_only(graph, max_nodes, size_by)
     if kept is not None:
         # A big graph read in pyoxigraph: only the kept nodes' part of it is read as a scene.
-        scene = read_scene(_readable(kept.graph))
+        scene = read_scene(kept.graph)
         total_nodes, total_edges = kept.totals
     else:
-        scene = read_scene(_readable(graph))
+        scene = read_scene(graph)
         total_nodes, total_edges = len(scene.nodes), len(scene.links)
     full = layout.build_graph(scene.nodes, ((k.source, k.target) for k in scene.links))
 
@@ -132,24 +132,6 @@ def build_page(
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json), "meta": meta}
     html = _render(title, payload)
     return Page(html, len(nodes), len(edges), total_nodes, total_edges)
-
-
-# Up to this many triples, a graph held by pyoxigraph is copied into rdflib before the scene
-# reads it: the scene asks tens of thousands of small questions, which rdflib's in-memory
-# indexes answer about three times faster than pyoxigraph through oxrdflib, and the copy
-# (about 200 MB at the limit) costs less than the difference. Above it, memory matters more.
-_COPY_LIMIT = 100_000
-
-
-def _readable(graph: Graph) -> Graph:
-    from kgraph.corpus import native_store
-
-    store = native_store(graph)
-    if store is None or len(store) > _COPY_LIMIT:
-        return graph
-    from kgraph.stores.oxigraph import union_of
-
-    return union_of(store)
 
 
 def _notice(kept: int, dropped: int, size_by: str) -> str:
