@@ -58,6 +58,11 @@ class Trigger:
     source: str = ""
     mutual: bool = False
     needs_object: str | None = None
+    convention: str | None = None  # the convention that reads the frame, if not the predicate's
+    agent_prep: str | None = None
+    target_preps: tuple[str, ...] = ()
+    commits: bool = False
+    needs_negation: bool = False
 
 
 @dataclass
@@ -67,6 +72,7 @@ class Frame:
     partners: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # what the act is about ("Y fell to X": Y)
     thing: Token | None = None  # the event noun the frame is about ("talks", "the deal")
     passive: bool = False
 
@@ -88,7 +94,7 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
         for frame_set in sorted(candidates, key=lambda fs: fs.name):
             if not _matches(token, frame_set, lex[frame_set.name]):
                 continue
-            if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
+            if frame_set.needs_object and object_word(token, lex[frame_set.needs_object]) is None:
                 continue
             key = (token.i, frame_set.predicate)
             # a set that needs named parties must not shadow one that does not
@@ -101,6 +107,11 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
                     frame_set.name,
                     frame_set.mutual,
                     frame_set.needs_object,
+                    frame_set.convention,
+                    frame_set.agent_prep,
+                    frame_set.target_preps,
+                    frame_set.commits,
+                    frame_set.needs_negation,
                 )
     # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
     # the roles and conventions decide whether a candidate becomes an edge.
@@ -114,8 +125,23 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
     return list(found.values())
 
 
-def _object_in(verb: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ == "dobj" and lemma_of(c) in words for c in verb.children)
+def object_word(verb: Token, words: frozenset[str]) -> Token | None:
+    """The word of `words` the verb acts on: its object or a conjunct of it ("launched an air
+    and ground offensive"), its passive subject ("no troops are deployed"), the noun a
+    participle modifies ("an operation launched by X"), a prepositional object ("agreed to a
+    truce", "abide by the ceasefire") or the object of its complement ("agreed to extend the
+    truce")."""
+    candidates: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            candidates += [child, *child.conjuncts]
+        elif child.dep_ == "prep":
+            candidates += [p for p in child.children if p.dep_ == "pobj"]
+        elif child.dep_ == "xcomp":
+            candidates += [g for g in child.children if g.dep_ == "dobj"]
+    if verb.dep_ == "acl":
+        candidates.append(verb.head)
+    return next((c for c in candidates if c.lower_ in words or lemma_of(c) in words), None)
 
 
 def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
@@ -159,7 +185,10 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.parties = between(ctx, token.head)
     elif trigger.pos == "VERB":
         frame.passive = is_passive(token)
-        if frame.passive:
+        if trigger.agent_prep:  # "Y fell to X": X acts, Y is what the act is about
+            frame.agents = ctx.prep_objects(token, (trigger.agent_prep,))
+            frame.themes = ctx.subjects(token)
+        elif frame.passive:
             frame.agents = ctx.prep_objects(token, ("by",))
             frame.thing = _passive_thing(ctx, lex, token)
         else:
