@@ -41,7 +41,7 @@ def operation(
     """'X launched an operation against Y', 'an operation launched by X', 'an offensive was
     begun by X'; 'X pressed its offensive into Y' (an attack on Y)."""
     verb = frame.token
-    op = object_word(verb, lex[frame.trigger.needs_object or "operationNoun"])
+    op = object_word(verb, lex[frame.trigger.attrs.needs_object or "operationNoun"])
     if op is None:
         return
     if verb.dep_ == "acl" and op is verb.head:
@@ -52,8 +52,9 @@ def operation(
         return
     targets = ctx.prep_objects(op, _DIRECT_TARGET) + ctx.prep_objects(verb, _DIRECT_TARGET)
     place = first(ctx.places(verb) + ctx.places(op))
-    if frame.trigger.predicate != "launchedOperationAgainst":
-        further = tuple(p for p in frame.trigger.target_preps if p not in _DIRECT_TARGET)
+    event_class = frame.trigger.attrs.event_class
+    if event_class is None:  # an operation under way: an act on each named target
+        further = tuple(p for p in frame.trigger.attrs.target_preps if p not in _DIRECT_TARGET)
         targets = targets or ctx.prep_objects(verb, further)
         for a in agents:
             for t in targets:
@@ -62,14 +63,14 @@ def operation(
         return
     targets = targets or _opponents(ctx, agents)
     for a in agents:
-        for t in targets or [None]:
+        for t in targets or [None]:  # without a target, the operation itself
             yield Found(
                 a,
-                "launchedOperationAgainst",
+                frame.trigger.predicate,
                 t,
                 verb,
                 place=place,
-                event_class="MilitaryOperation",
+                event_class=event_class,
                 extra_tokens=[op],
             )
 
@@ -190,8 +191,8 @@ def commitment(
     if any(c.dep_ == "auxpass" for c in act.children):
         return  # "the militia was disbanded": the passive's agent did not commit to it
     trigger = act
-    if frame.trigger.commits:
-        target = object_word(act, lex[frame.trigger.needs_object or "ceasefireNoun"])
+    if frame.trigger.attrs.commits:
+        target = object_word(act, lex[frame.trigger.attrs.needs_object or "ceasefireNoun"])
         trigger = target if target is not None else act
     status = commitment_status(lex, act)
     if status == "blocked" or negated(act):
@@ -206,13 +207,13 @@ def commitment(
         return
     # A withdrawal the text narrates ("the foreign forces left the town") happened; other
     # acts count only when agreed or announced.
-    narrated = predicate == "agreedToWithdraw" and all(ctx.cls(k) in _FORCES for k in subjects)
-    if status == "none" and not frame.trigger.commits and not narrated:
+    narrated = frame.trigger.attrs.narrated_forces and all(ctx.cls(k) in _FORCES for k in subjects)
+    if status == "none" and not frame.trigger.attrs.commits and not narrated:
         return
     if len(subjects) > 1:  # leaders agreeing together agree for their sides
         subjects = list(dict.fromkeys(ctx.represented(k) for k in subjects))
-    event_class = lex.event_class_of(frame.trigger.source)
-    if predicate == "agreedToCeasefire" and len(subjects) > 1:
+    event_class = frame.trigger.attrs.event_class
+    if frame.trigger.attrs.mutual and len(subjects) > 1:
         for a, b in combinations(subjects, 2):  # a truce binds its sides to each other
             yield Found(
                 a, predicate, b, trigger, event_class=event_class, event_parties=tuple(subjects)

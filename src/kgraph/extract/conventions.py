@@ -37,10 +37,10 @@ from kgraph.extract.roles import (
 
 def edges(ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]) -> Iterator[Found]:
     trigger = frame.trigger
-    convention = trigger.convention or trigger.predicate
+    convention = trigger.attrs.convention or trigger.predicate
     # a denial is a negation by definition; a commitment reads its own modality (a vow to
     # withdraw commits, a call to withdraw does not)
-    own_modality = trigger.needs_negation or convention in _OWN_MODALITY
+    own_modality = trigger.attrs.needs_negation or convention in _OWN_MODALITY
     if not own_modality and only_claimed(lex, frame.token):
         return
     rule = _CONVENTIONS.get(convention)
@@ -123,7 +123,7 @@ def _mediated(
         if parties:
             break
     broad_noun = frame.trigger.pos == "NOUN" and frame.trigger.source in ("cameo", "curated")
-    if (frame.trigger.needs_parties or broad_noun) and len(parties) < 2:
+    if (frame.trigger.attrs.needs_parties or broad_noun) and len(parties) < 2:
         # hosts, and nouns of the broad lexicon ("envoys"), mediate only between named sides
         return
     if not parties and frame.trigger.pos == "VERB" and event_class(lex, thing) is None:
@@ -202,7 +202,7 @@ def _talks(
         if (
             not actors(ctx, ctx.entities(frame.thing))
             and not frame.partners
-            and frame.trigger.source != "gatherVerb"
+            and not frame.trigger.attrs.objects_meet
         ):
             return  # "A and B attended the ceremony" is not talks between them
     under_mediation = frame.trigger.pos == "NOUN" and _under_mediation(lex, token)
@@ -218,7 +218,7 @@ def _talks(
     holders = [] if under_mediation else actors(ctx, holders)
     holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
     partners = [p for p in actors(ctx, frame.partners) if p not in holders]
-    if frame.trigger.source == "gatherVerb":
+    if frame.trigger.attrs.objects_meet:
         partners += actors(ctx, ctx.prep_objects(token, ("from",)))  # "brought together X from"
         gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
         if len(gathered) > _MAX_LISTED:
@@ -364,7 +364,7 @@ def _attacked(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
     """Nominal attacks: 'X's strikes on Y', 'X launched an attack on Y', 'US strikes on Y'."""
-    if frame.trigger.mutual:
+    if frame.trigger.attrs.mutual:
         yield from _fought(ctx, frame)
         return
     token = frame.token
@@ -500,7 +500,7 @@ def _controls(
 ) -> Iterator[Found]:
     """'Y fell to X'; 'X seized Y'; 'X established control over Y'; 'X, in control of Y'."""
     token = frame.token
-    if frame.trigger.pos == "VERB" and frame.trigger.agent_prep:
+    if frame.trigger.pos == "VERB" and frame.trigger.attrs.agent_prep:
         holders = actors(ctx, frame.agents)  # "Y fell to X"
         territory = frame.themes
     elif frame.trigger.pos == "VERB":

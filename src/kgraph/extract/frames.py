@@ -49,20 +49,19 @@ _FRAMED = frozenset(
 )
 
 
+_NO_ATTRS = FrameSet("", "", "")
+
+
 @dataclass
 class Trigger:
+    """A trigger word of the sentence; `attrs` are its word set's role and convention
+    attributes (lexicon.FrameSet), empty for an entry of the broad lexicon."""
+
     head: Token
     predicate: str
-    pos: str  # VERB, NOUN or COMPOUND
-    needs_parties: bool = False
-    source: str = ""
-    mutual: bool = False
-    needs_object: str | None = None
-    convention: str | None = None  # the convention that reads the frame, if not the predicate's
-    agent_prep: str | None = None
-    target_preps: tuple[str, ...] = ()
-    commits: bool = False
-    needs_negation: bool = False
+    pos: str  # VERB, NOUN, ADJ or COMPOUND
+    source: str = ""  # the word set's name, or "cameo" / "curated"
+    attrs: FrameSet = _NO_ATTRS
 
 
 @dataclass
@@ -98,20 +97,9 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
                 continue
             key = (token.i, frame_set.predicate)
             # a set that needs named parties must not shadow one that does not
-            if key not in found or found[key].needs_parties:
+            if key not in found or found[key].attrs.needs_parties:
                 found[key] = Trigger(
-                    token,
-                    frame_set.predicate,
-                    frame_set.pos,
-                    frame_set.needs_parties,
-                    frame_set.name,
-                    frame_set.mutual,
-                    frame_set.needs_object,
-                    frame_set.convention,
-                    frame_set.agent_prep,
-                    frame_set.target_preps,
-                    frame_set.commits,
-                    frame_set.needs_negation,
+                    token, frame_set.predicate, frame_set.pos, frame_set.name, frame_set
                 )
     # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
     # the roles and conventions decide whether a candidate becomes an edge.
@@ -185,8 +173,8 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.parties = between(ctx, token.head)
     elif trigger.pos == "VERB":
         frame.passive = is_passive(token)
-        if trigger.agent_prep:  # "Y fell to X": X acts, Y is what the act is about
-            frame.agents = ctx.prep_objects(token, (trigger.agent_prep,))
+        if trigger.attrs.agent_prep:  # "Y fell to X": X acts, Y is what the act is about
+            frame.agents = ctx.prep_objects(token, (trigger.attrs.agent_prep,))
             frame.themes = ctx.subjects(token)
         elif frame.passive:
             frame.agents = ctx.prep_objects(token, ("by",))

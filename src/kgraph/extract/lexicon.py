@@ -34,6 +34,9 @@ class FrameSet:
     target_preps: tuple[str, ...] = ()  # prepositions that introduce what the act is aimed at
     commits: bool = False  # the trigger itself commits its subject ("agreed to a truce")
     needs_negation: bool = False  # the frame is a denial: it counts only negated
+    event_class: str | None = None  # the event the frame makes ("launched an offensive")
+    objects_meet: bool = False  # "brought together A and B": the objects are the sides
+    narrated_forces: bool = False  # narrated of armed forces, the act happened ("troops left")
 
 
 class Lexicon:
@@ -132,4 +135,7 @@ def _frame_set(graph: Graph, word_set, name: str, predicate: str) -> FrameSet:
         target_preps=tuple(sorted(str(p).lower() for p in graph.objects(word_set, LEX.targetPrep))),
         commits=flag(LEX.commits),
         needs_negation=flag(LEX.needsNegation),
+        event_class=text(LEX.eventClass),
+        objects_meet=flag(LEX.objectsMeet),
+        narrated_forces=flag(LEX.narratedForces),
     )
