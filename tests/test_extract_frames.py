@@ -404,3 +404,15 @@ def test_frames_narrated_withdrawal_of_forces_and_passive_disbandment(extract_te
     assert ("French armed forces", "agreedToWithdraw", "Withdrawal") in left, left
     disbanded = facts(extract_text("The militia was disbanded by the government of Iraq."))
     assert not any(p == "agreedToDisband" for _, p, _ in disbanded), disbanded
+
+
+def test_frames_state_withdrawing_its_troops_is_a_narrated_withdrawal(extract_text, facts):
+    found = facts(extract_text("Ethiopia withdrew its troops from Somalia on Friday."))
+    assert ("Ethiopia", "agreedToWithdraw", "Withdrawal") in found, found
+    refused = facts(extract_text("Ethiopia refused to withdraw its troops from Somalia."))
+    assert not any(p == "agreedToWithdraw" for _, p, _ in refused), refused
+
+
+def test_frames_compound_occupied_names_the_holder_of_the_place(extract_text, facts):
+    found = facts(extract_text("Russian-occupied Melitopol was shelled by Ukraine on Monday."))
+    assert ("Russia", "controls", "Melitopol") in found, found

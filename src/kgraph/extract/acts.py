@@ -205,9 +205,12 @@ def commitment(
         subjects = actors(ctx, ctx.subjects(holder))
     if not subjects:
         return
-    # A withdrawal the text narrates ("the foreign forces left the town") happened; other
-    # acts count only when agreed or announced.
-    narrated = frame.trigger.attrs.narrated_forces and all(ctx.cls(k) in _FORCES for k in subjects)
+    # A withdrawal of forces the text narrates ("the foreign forces left the town", "X pulled
+    # its troops out of Y") happened; other acts count only when agreed or announced.
+    narrated = frame.trigger.attrs.narrated_forces and (
+        all(ctx.cls(k) in _FORCES for k in subjects)
+        or object_word(act, lex["troopNoun"]) is not None
+    )
     if status == "none" and not frame.trigger.attrs.commits and not narrated:
         return
     if len(subjects) > 1:  # leaders agreeing together agree for their sides

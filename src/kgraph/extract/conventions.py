@@ -508,6 +508,9 @@ def _controls(
             return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
         yield from control_verb(ctx, lex, frame)
         return
+    elif frame.trigger.pos == "COMPOUND":
+        holders = actors(ctx, frame.agents)  # "Houthi-held Hodeidah", "the M23-held town of Goma"
+        territory = ctx.entities(token.head)
     else:
         holders = actors(ctx, frame.agents)
         if not holders and token.dep_ == "pobj" and token.head.lower_ == "in":

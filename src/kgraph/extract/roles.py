@@ -2,7 +2,7 @@
 
 `SentenceContext` maps tokens to the article's entities and follows the parse through
 coordination, appositions, relative clauses, pronouns, control verbs and "the two sides";
-the frame rules (kgraph.extract.frames, kgraph.extract.relations) ask it for roles.
+the frame rules (kgraph.extract.frames, conventions, acts) ask it for roles.
 """
 
 from __future__ import annotations
