@@ -322,3 +322,97 @@ def test_frames_accused_of_backing_is_an_accusation_of_the_object(extract_text, 
     found = facts(extract_text("Sudan has accused the UAE of supporting the RSF."))
     assert not any(s == "Sudan" and p == "supports" for s, p, _ in found)
     assert any(s == "Sudan" and p == "accused" for s, p, _ in found)
+
+
+# --- acts of one side: frames read by extract/acts.py (once dedicated rules) ----------------
+
+
+def test_frames_launched_offensive_against_a_named_target(extract_text, facts):
+    found = facts(
+        extract_text("The Nigerian army launched an offensive against Boko Haram on Friday.")
+    )
+    assert ("Nigerian armed forces", "launchedOperationAgainst", "Boko Haram") in found, found
+
+
+def test_frames_operation_launched_by_in_a_participle_or_a_passive(extract_text, facts):
+    participle = facts(
+        extract_text("A military operation launched by Kenya against Al-Shabaab ended in March.")
+    )
+    assert ("Kenya", "launchedOperationAgainst", "Al-Shabaab") in participle, participle
+    passive = facts(
+        extract_text("An offensive was launched by the Ethiopian army against the TPLF in Tigray.")
+    )
+    assert any(
+        p == "launchedOperationAgainst" and s == "Ethiopian armed forces" for s, p, _ in passive
+    ), passive
+
+
+def test_frames_pressing_an_offensive_into_a_place_attacks_it(extract_text, facts):
+    found = facts(extract_text("The Sudanese army pressed its offensive into Khartoum on Tuesday."))
+    assert ("Sudanese Armed Forces", "attacked", "Khartoum") in found, found
+
+
+def test_frames_threatened_offensive_is_not_launched(extract_text, facts):
+    found = facts(
+        extract_text("The Sudanese army threatened to launch an offensive against the RSF.")
+    )
+    assert not _pairs(found, "launchedOperationAgainst"), found
+
+
+def test_frames_control_verbs_active_took_control_of_and_passive(extract_text, facts):
+    seized = facts(extract_text("The M23 rebels seized the town of Goma on Sunday."))
+    assert ("M23", "controls", "Goma") in seized, seized
+    took = facts(extract_text("The M23 rebels took control of Goma in April."))
+    assert ("M23", "controls", "Goma") in took, took
+    held = facts(extract_text("The town of Kidal is held by the Tuareg rebels."))
+    assert ("Tuareg rebels", "controls", "Kidal") in held, held
+
+
+def test_frames_vowed_or_negated_capture_is_no_control(extract_text, facts):
+    vowed = facts(extract_text("The Houthis vowed to capture Marib."))
+    negated = facts(extract_text("The Taliban did not seize Kabul in 2020."))
+    assert not _pairs(vowed, "controls") and not _pairs(negated, "controls"), (vowed, negated)
+
+
+def test_frames_denial_is_negative_and_a_negated_denial_is_none(extract_text):
+    denied = extract_text("Ukraine denied attacking Russia.")
+    edges = [r for r in denied.relations if r.predicate == "denies"]
+    assert edges and edges[0].polarity == "negative"
+    undenied = extract_text("Ukraine did not deny attacking Russia.")
+    assert not [r for r in undenied.relations if r.predicate == "denies"]
+
+
+def test_frames_no_soldiers_stationed_said_by_a_state_is_a_denial_of_presence(extract_text, facts):
+    found = facts(extract_text("Belgium has said it has no soldiers stationed in Mali."))
+    assert ("Belgium", "deniesPresence", "Mali") in found, found
+    assert not _pairs(found, "deployedIn"), found
+
+
+def test_frames_commitments_lay_down_arms_stop_fighting_abide_by_truce(extract_text, facts):
+    disband = facts(extract_text("The ELN agreed to lay down arms in Colombia."))
+    assert any(p == "agreedToDisband" for _, p, _ in disband), disband
+    stop = facts(extract_text("Hamas and Israel agreed to stop the fighting on Sunday."))
+    assert _linked(stop, "agreedToCeasefire", "Hamas", "Israel"), stop
+    abide = facts(extract_text("The RSF pledged to abide by the ceasefire."))
+    assert ("Rapid Support Forces", "agreedToCeasefire", "CeasefireAgreement") in abide, abide
+    extend = facts(extract_text("Armenia and Azerbaijan agreed to extend the truce."))
+    assert _linked(extend, "agreedToCeasefire", "Armenia", "Azerbaijan"), extend
+
+
+def test_frames_narrated_withdrawal_of_forces_and_passive_disbandment(extract_text, facts):
+    left = facts(extract_text("The French troops left Mali in August."))
+    assert ("French armed forces", "agreedToWithdraw", "Withdrawal") in left, left
+    disbanded = facts(extract_text("The militia was disbanded by the government of Iraq."))
+    assert not any(p == "agreedToDisband" for _, p, _ in disbanded), disbanded
+
+
+def test_frames_state_withdrawing_its_troops_is_a_narrated_withdrawal(extract_text, facts):
+    found = facts(extract_text("Ethiopia withdrew its troops from Somalia on Friday."))
+    assert ("Ethiopia", "agreedToWithdraw", "Withdrawal") in found, found
+    refused = facts(extract_text("Ethiopia refused to withdraw its troops from Somalia."))
+    assert not any(p == "agreedToWithdraw" for _, p, _ in refused), refused
+
+
+def test_frames_compound_occupied_names_the_holder_of_the_place(extract_text, facts):
+    found = facts(extract_text("Russian-occupied Melitopol was shelled by Ukraine on Monday."))
+    assert ("Russia", "controls", "Melitopol") in found, found

@@ -433,3 +433,27 @@ def test_converter_bad_input_is_one_line_error(tmp_path):
     )
     assert missing.returncode == 2 and "not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_frame_word_sets_name_registered_conventions():
+    """Every frame of the lexicon is read by a convention: its own (lex:convention) or its
+    predicate's; the word sets its attributes name exist."""
+    from kgraph.extract.conventions import _CONVENTIONS
+    from kgraph.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    for frame_set in lex.frame_sets():
+        assert (frame_set.convention or frame_set.predicate) in _CONVENTIONS, frame_set
+        if frame_set.needs_object:
+            assert lex[frame_set.needs_object], frame_set
+
+
+def test_event_classes_come_from_the_lexicon_orders():
+    from kgraph.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.first_class("nounEvents", {"ceasefire", "talks"}) == "CeasefireAgreement"
+    assert lex.first_class("nounEvents", {"deal", "talks"}) == "Talks"
+    assert lex.first_class("outcomeEvents", {"deal", "talks"}) == "Agreement"
+    assert lex.first_class("outcomeEvents", {"weather"}) is None
+    assert lex.event_class_of("withdrawVerb") == "Withdrawal"

@@ -5,7 +5,12 @@
 - holdsTalksWith: every pair of participants; mediators are not participants;
 - signedAgreementWith: every pair of signers ("separate" agreements pair each signer only with
   its counterparts); a truce agreed or signed is also agreedToCeasefire;
-- attacked: directed from the attacker to what was attacked.
+- attacked: directed from the attacker to what was attacked;
+- the acts of one side (kgraph.extract.acts): launched operations, control, denials and
+  commitments to a ceasefire, withdrawal or disbandment.
+
+A frame word set may name its convention (`lex:convention` in ontology/lexicon/triggers.ttl);
+otherwise its predicate's convention reads it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
+from kgraph.extract.acts import commitment, control_verb, denies, no_presence, operation
 from kgraph.extract.claims import commitment_status, only_claimed, polarity, reporters
 from kgraph.extract.frames import Frame
 from kgraph.extract.lexicon import Lexicon
@@ -30,9 +36,14 @@ from kgraph.extract.roles import (
 
 
 def edges(ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]) -> Iterator[Found]:
-    if only_claimed(lex, frame.token):
+    trigger = frame.trigger
+    convention = trigger.attrs.convention or trigger.predicate
+    # a denial is a negation by definition; a commitment reads its own modality (a vow to
+    # withdraw commits, a call to withdraw does not)
+    own_modality = trigger.attrs.needs_negation or convention in _OWN_MODALITY
+    if not own_modality and only_claimed(lex, frame.token):
         return
-    rule = _CONVENTIONS.get(frame.trigger.predicate)
+    rule = _CONVENTIONS.get(convention)
     if rule is not None:
         yield from rule(ctx, lex, frame, mediators)
 
@@ -44,25 +55,13 @@ def event_class(lex: Lexicon, noun: Token | None) -> str | None:
     words = {noun.lower_, lemma_of(noun)} | {
         c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
     }
-    if words & lex["ceasefireNoun"]:
-        return "CeasefireAgreement"
-    if words & lex["talksNoun"]:
-        return "Talks"
-    if words & lex["agreementNoun"]:
-        return "Agreement"
-    return None
+    return lex.first_class("nounEvents", words)
 
 
 def sentence_event_class(ctx: SentenceContext, lex: Lexicon) -> str | None:
     """What a mediation produced, from the sentence's own nouns."""
     words = {t.lower_ for t in ctx.tokens} | {lemma_of(t) for t in ctx.tokens}
-    if words & lex["ceasefireNoun"]:
-        return "CeasefireAgreement"
-    if words & lex["agreementNoun"]:
-        return "Agreement"
-    if words & lex["talksNoun"]:
-        return "Talks"
-    return None
+    return lex.first_class("outcomeEvents", words)
 
 
 def _remember(ctx: SentenceContext, parties: list[str]) -> None:
@@ -124,7 +123,7 @@ def _mediated(
         if parties:
             break
     broad_noun = frame.trigger.pos == "NOUN" and frame.trigger.source in ("cameo", "curated")
-    if (frame.trigger.needs_parties or broad_noun) and len(parties) < 2:
+    if (frame.trigger.attrs.needs_parties or broad_noun) and len(parties) < 2:
         # hosts, and nouns of the broad lexicon ("envoys"), mediate only between named sides
         return
     if not parties and frame.trigger.pos == "VERB" and event_class(lex, thing) is None:
@@ -203,7 +202,7 @@ def _talks(
         if (
             not actors(ctx, ctx.entities(frame.thing))
             and not frame.partners
-            and frame.trigger.source != "gatherVerb"
+            and not frame.trigger.attrs.objects_meet
         ):
             return  # "A and B attended the ceremony" is not talks between them
     under_mediation = frame.trigger.pos == "NOUN" and _under_mediation(lex, token)
@@ -219,7 +218,7 @@ def _talks(
     holders = [] if under_mediation else actors(ctx, holders)
     holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
     partners = [p for p in actors(ctx, frame.partners) if p not in holders]
-    if frame.trigger.source == "gatherVerb":
+    if frame.trigger.attrs.objects_meet:
         partners += actors(ctx, ctx.prep_objects(token, ("from",)))  # "brought together X from"
         gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
         if len(gathered) > _MAX_LISTED:
@@ -300,7 +299,7 @@ def _signed(
 ) -> Iterator[Found]:
     verb = frame.token
     doc_obj = frame.thing
-    agreed = lemma_of(verb) == "agree"
+    agreed = lemma_of(verb) in lex["agreeVerb"]
     if doc_obj is None or lemma_of(doc_obj) not in lex["agreementNoun"]:
         doc_obj = _agreement_within(lex, doc_obj)
     if doc_obj is None and (
@@ -365,7 +364,7 @@ def _attacked(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
     """Nominal attacks: 'X's strikes on Y', 'X launched an attack on Y', 'US strikes on Y'."""
-    if frame.trigger.mutual:
+    if frame.trigger.attrs.mutual:
         yield from _fought(ctx, frame)
         return
     token = frame.token
@@ -499,11 +498,19 @@ def _deployed(
 def _controls(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
-    """'Y fell to X'; 'X established control over Y'; 'X, in control of Y'."""
+    """'Y fell to X'; 'X seized Y'; 'X established control over Y'; 'X, in control of Y'."""
     token = frame.token
-    if frame.trigger.pos == "VERB":
-        holders = actors(ctx, ctx.prep_objects(token, ("to",)))
-        territory = ctx.subjects(token)
+    if frame.trigger.pos == "VERB" and frame.trigger.attrs.agent_prep:
+        holders = actors(ctx, frame.agents)  # "Y fell to X"
+        territory = frame.themes
+    elif frame.trigger.pos == "VERB":
+        if frame.trigger.source == "cameo":
+            return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
+        yield from control_verb(ctx, lex, frame)
+        return
+    elif frame.trigger.pos == "COMPOUND":
+        holders = actors(ctx, frame.agents)  # "Houthi-held Hodeidah", "the M23-held town of Goma"
+        territory = ctx.entities(token.head)
     else:
         holders = actors(ctx, frame.agents)
         if not holders and token.dep_ == "pobj" and token.head.lower_ == "in":
@@ -625,6 +632,10 @@ def _ceasefire(
 
 
 _CONVENTIONS = {
+    "operation": operation,
+    "commitment": commitment,
+    "denies": denies,
+    "deniesPresence": no_presence,
     "agreedToCeasefire": _ceasefire,
     "accused": _accused,
     "supports": _supported,
@@ -636,3 +647,4 @@ _CONVENTIONS = {
     "signedAgreementWith": _signed,
     "attacked": _attacked,
 }
+_OWN_MODALITY = frozenset({"commitment"})

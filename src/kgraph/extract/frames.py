@@ -49,15 +49,19 @@ _FRAMED = frozenset(
 )
 
 
+_NO_ATTRS = FrameSet("", "", "")
+
+
 @dataclass
 class Trigger:
+    """A trigger word of the sentence; `attrs` are its word set's role and convention
+    attributes (lexicon.FrameSet), empty for an entry of the broad lexicon."""
+
     head: Token
     predicate: str
-    pos: str  # VERB, NOUN or COMPOUND
-    needs_parties: bool = False
-    source: str = ""
-    mutual: bool = False
-    needs_object: str | None = None
+    pos: str  # VERB, NOUN, ADJ or COMPOUND
+    source: str = ""  # the word set's name, or "cameo" / "curated"
+    attrs: FrameSet = _NO_ATTRS
 
 
 @dataclass
@@ -67,6 +71,7 @@ class Frame:
     partners: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)  # what the act is about ("Y fell to X": Y)
     thing: Token | None = None  # the event noun the frame is about ("talks", "the deal")
     passive: bool = False
 
@@ -88,19 +93,13 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
         for frame_set in sorted(candidates, key=lambda fs: fs.name):
             if not _matches(token, frame_set, lex[frame_set.name]):
                 continue
-            if frame_set.needs_object and not _object_in(token, lex[frame_set.needs_object]):
+            if frame_set.needs_object and object_word(token, lex[frame_set.needs_object]) is None:
                 continue
             key = (token.i, frame_set.predicate)
             # a set that needs named parties must not shadow one that does not
-            if key not in found or found[key].needs_parties:
+            if key not in found or found[key].attrs.needs_parties:
                 found[key] = Trigger(
-                    token,
-                    frame_set.predicate,
-                    frame_set.pos,
-                    frame_set.needs_parties,
-                    frame_set.name,
-                    frame_set.mutual,
-                    frame_set.needs_object,
+                    token, frame_set.predicate, frame_set.pos, frame_set.name, frame_set
                 )
     # The broad lexicon (CAMEO verbs and curated nominal forms) adds what the word sets lack;
     # the roles and conventions decide whether a candidate becomes an edge.
@@ -114,8 +113,23 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
     return list(found.values())
 
 
-def _object_in(verb: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ == "dobj" and lemma_of(c) in words for c in verb.children)
+def object_word(verb: Token, words: frozenset[str]) -> Token | None:
+    """The word of `words` the verb acts on: its object or a conjunct of it ("launched an air
+    and ground offensive"), its passive subject ("no troops are deployed"), the noun a
+    participle modifies ("an operation launched by X"), a prepositional object ("agreed to a
+    truce", "abide by the ceasefire") or the object of its complement ("agreed to extend the
+    truce")."""
+    candidates: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            candidates += [child, *child.conjuncts]
+        elif child.dep_ == "prep":
+            candidates += [p for p in child.children if p.dep_ == "pobj"]
+        elif child.dep_ == "xcomp":
+            candidates += [g for g in child.children if g.dep_ == "dobj"]
+    if verb.dep_ == "acl":
+        candidates.append(verb.head)
+    return next((c for c in candidates if c.lower_ in words or lemma_of(c) in words), None)
 
 
 def _matches(token: Token, frame_set: FrameSet, words: frozenset[str]) -> bool:
@@ -159,7 +173,10 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.parties = between(ctx, token.head)
     elif trigger.pos == "VERB":
         frame.passive = is_passive(token)
-        if frame.passive:
+        if trigger.attrs.agent_prep:  # "Y fell to X": X acts, Y is what the act is about
+            frame.agents = ctx.prep_objects(token, (trigger.attrs.agent_prep,))
+            frame.themes = ctx.subjects(token)
+        elif frame.passive:
             frame.agents = ctx.prep_objects(token, ("by",))
             frame.thing = _passive_thing(ctx, lex, token)
         else:

@@ -2,7 +2,7 @@
 
 `SentenceContext` maps tokens to the article's entities and follows the parse through
 coordination, appositions, relative clauses, pronouns, control verbs and "the two sides";
-the frame rules (kgraph.extract.frames, kgraph.extract.relations) ask it for roles.
+the frame rules (kgraph.extract.frames, conventions, acts) ask it for roles.
 """
 
 from __future__ import annotations
@@ -141,11 +141,7 @@ class SentenceContext:
             return self._entities_one(token.head.head, follow_of, depth + 1) if depth < 3 else []
         if lower in _PRONOUNS:
             return self.resolve_pronoun(token)
-        if (
-            lower in _side_nouns()
-            and token.tag_ == "NNS"
-            and any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
-        ):
+        if token.tag_ == "NNS" and refers_to_both_sides(token):
             return self.both_sides(token)  # "the parties resumed negotiations"
         if depth >= 3:
             return []
@@ -366,7 +362,8 @@ def refers_to_both_sides(token: Token) -> bool:
     """'the two sides', 'both parties', 'the warring parties'."""
     if token.lower_ not in _side_nouns():
         return False
-    return any(c.lower_ in ("two", "both", "warring", "the") for c in token.children)
+    markers = load_words()["sidesMarker"]
+    return any(c.lower_ in markers for c in token.children)
 
 
 def between_named(ctx: SentenceContext, token: Token) -> list[str]:
