@@ -40,6 +40,18 @@ def test_relative_clause_refused_deal_is_not_signed(extract_text, facts):
     assert not _linked(found, "signedAgreementWith", "Chad", "Niger")
 
 
+def test_reduced_relative_clause_without_a_relative_word(extract_text, facts):
+    found = facts(extract_text("The accord Chad and Niger signed in Niamey was praised."))
+    assert _linked(found, "signedAgreementWith", "Chad", "Niger")
+
+
+def test_relative_clause_deal_they_hope_to_sign_is_a_hope(extract_text, facts):
+    found = facts(
+        extract_text("The peace deal that Sudan and South Sudan hope to sign was delayed.")
+    )
+    assert not any(p == "signedAgreementWith" for _, p, _ in found)
+
+
 def test_relative_clause_about_something_else_is_not_a_signing(extract_text, facts):
     found = facts(extract_text("The day that Chad and Niger signed nothing was a Friday."))
     assert not _linked(found, "signedAgreementWith", "Chad", "Niger")
@@ -117,6 +129,15 @@ def test_agreed_to_pull_out_of_a_town_is_a_withdrawal_from_it(extract_text):
     assert {labels.get(r.place) for r in withdrawals} == {"Bukavu"}
 
 
+def test_a_bracketed_credit_is_not_the_speaker_a_pronoun_stands_for(extract_text):
+    extraction = extract_text(
+        "(Reuters) – Rebels of the FDLR in Congo said on Monday they would pull out of Bukavu."
+    )
+    labels = {e.key: e.label for e in extraction.entities}
+    subjects = {labels[r.subject] for r in _relations(extraction, "agreedToWithdraw")}
+    assert subjects and "Reuters" not in subjects
+
+
 def test_urged_to_pull_out_is_not_a_withdrawal(extract_text):
     extraction = extract_text("Kenya urged the FDLR rebels to pull out of Bukavu by Friday.")
     assert not _relations(extraction, "agreedToWithdraw")
@@ -147,6 +168,12 @@ def test_supplying_weapons_to_a_group_is_support(extract_text, facts):
 def test_a_report_that_weapons_were_supplied_is_the_reporters_accusation(extract_text, facts):
     found = facts(extract_text("Eritrea has supplied weapons to the OLF, a UN report said."))
     assert ("United Nations", "accused", "Eritrea") in found
+
+
+def test_sending_weapons_to_a_group_is_support_not_deployment(extract_text, facts):
+    found = facts(extract_text("Iran sent weapons to the Houthis in 2019."))
+    assert ("Iran", "supports", "Houthis") in found
+    assert not any(p == "deployedIn" for _, p, _ in found)
 
 
 def test_supplying_weapons_reported_by_a_third_state_is_an_accusation(extract_text, facts):

@@ -412,8 +412,8 @@ def relative_antecedent(verb: Token) -> Token | None:
     """'the truce that A and B agreed', 'the deal which A and B signed': the noun a relative
     clause modifies is the verb's object when the relative word is the object, or when the
     clause has a subject of its own and no object ('that' read as a marker)."""
-    if verb.dep_ != "relcl" or verb.head == verb:
-        return None
+    if verb.dep_ not in ("relcl", "acl") or verb.head == verb:
+        return None  # an acl with a subject of its own: "the accord A and B signed"
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if any(o.lower_ in _RELATIVE for o in objects):
         return verb.head
@@ -438,7 +438,11 @@ def recipients(ctx: SentenceContext, verb: Token) -> list[str]:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects or any(actors(ctx, ctx.entities(o)) for o in objects):
         return []
-    return actors(ctx, ctx.prep_objects(verb, ("to",)))
+    found: list[str] = []
+    for to in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        for pobj in (c for c in to.children if c.dep_ == "pobj"):
+            found += ctx.entities(pobj)
+    return actors(ctx, list(dict.fromkeys(found)))
 
 
 def moving_troops(verb: Token) -> Token | None:
