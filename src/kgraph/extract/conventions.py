@@ -631,6 +631,31 @@ def _ceasefire(
         )
 
 
+def _operation_noun(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
+) -> Iterator[Found]:
+    """'X's operation against Y', 'the army said its campaign against Y would go on': an
+    operation named without a launch verb, with its owner and its target."""
+    token = frame.token
+    if frame.trigger.pos != "NOUN" or _figurative(lex, token):
+        return
+    owners = actors(ctx, frame.agents)
+    targets = [t for t in ctx.prep_objects(token, ("against",)) if t not in owners]
+    place = first(ctx.places(token))
+    sign = polarity(_clause_head(token))
+    for owner in owners:
+        for target in dict.fromkeys(targets):
+            yield Found(
+                owner,
+                "launchedOperationAgainst",
+                target,
+                token,
+                place=place,
+                event_class="MilitaryOperation",
+                polarity=sign,
+            )
+
+
 _CONVENTIONS = {
     "operation": operation,
     "commitment": commitment,
@@ -646,5 +671,6 @@ _CONVENTIONS = {
     "holdsTalksWith": _talks,
     "signedAgreementWith": _signed,
     "attacked": _attacked,
+    "launchedOperationAgainst": _operation_noun,
 }
 _OWN_MODALITY = frozenset({"commitment"})

@@ -20,8 +20,12 @@ from kgraph.extract.roles import (
     SentenceContext,
     actors,
     between,
+    gathered_sides,
     lemma_of,
+    moving_troops,
     phrasal,
+    recipients,
+    relative_antecedent,
 )
 from kgraph.extract.triggers import find_triggers as find_lexicon_triggers
 
@@ -183,12 +187,20 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
             frame.agents = ctx.subjects(token)
             frame.thing = _object_noun(lex, token)
             frame.partners = [k for k in ctx.objects(token) if k not in frame.agents]
+            if trigger.predicate == "supports":
+                frame.partners += recipients(ctx, token)  # "supplied weapons to X"
+            if trigger.predicate == "deployedIn" and frame.thing is None:
+                frame.thing = moving_troops(token)  # "X troops arrived in Y"
         frame.partners += ctx.prep_objects(token, ("with",))
         if frame.thing is not None:  # "signed an agreement with X"
             frame.partners += ctx.prep_objects(frame.thing, ("with",))
         frame.parties = between(ctx, token)
         if not frame.parties and frame.thing is not None:
-            frame.parties = between(ctx, frame.thing) or _between_in_clauses(ctx, frame.thing)
+            frame.parties = (
+                between(ctx, frame.thing)
+                or _between_in_clauses(ctx, frame.thing)
+                or gathered_sides(ctx, frame.thing)
+            )
     elif trigger.pos == "COMPOUND":
         mediator = ctx.entity(token.doc[token.i - 2]) if token.i >= 2 else None
         frame.agents = [mediator] if mediator else []
@@ -201,7 +213,10 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
         anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
         frame.parties = (
-            between(ctx, token) or between(ctx, anchor) or _between_in_clauses(ctx, anchor)
+            between(ctx, token)
+            or between(ctx, anchor)
+            or _between_in_clauses(ctx, anchor)
+            or gathered_sides(ctx, anchor)
         )
         if not frame.parties and token.dep_ == "pobj" and token.head.lower_ == "of":
             # "20 years of war between the two countries", "rounds of talks between A and B"
@@ -239,7 +254,11 @@ def _event_word(lex: Lexicon, token: Token) -> bool:
 
 
 def _object_noun(lex: Lexicon, verb: Token) -> Token | None:
-    """The verb's object, or the event noun of 'agreed on/to/upon X', 'signed on to X'."""
+    """The verb's object, or the event noun of 'agreed on/to/upon X', 'signed on to X', or
+    the noun its relative clause modifies ('the truce that A and B agreed')."""
+    antecedent = relative_antecedent(verb)
+    if antecedent is not None:
+        return antecedent
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
         # "hosted several rounds of talks", "brokered two years of talks": the event noun

@@ -20,6 +20,7 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 PLACE_CLASSES = frozenset({"City", "Region", "Country"})
 _STATES = frozenset({"Country", "Government"})
+_MAX_GATHERED = 3
 
 
 @dataclass
@@ -146,9 +147,10 @@ class SentenceContext:
         if depth >= 3:
             return []
         if follow_of:
-            # "the command of the Russian contingent", "delegations from Ukraine and Russia"
+            # "the command of the Russian contingent", "delegations from Ukraine and Russia",
+            # "negotiators for A and B"
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                if child.dep_ == "prep" and child.lower_ in principal_preps(token):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             found = self.entities(pobj, follow_of=True)
@@ -165,7 +167,9 @@ class SentenceContext:
         # "the RSF paramilitary group": a name modifying a generic head.
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "appos", "amod") and self.entity(child):
-                return [self.entity(child)]  # "the RSF group", "Moroccan diplomats"
+                # "the RSF group", "Moroccan diplomats", "Russian and Ukrainian delegations"
+                named = [self.entity(t) for t in (child, *child.conjuncts) if self.entity(t)]
+                return list(dict.fromkeys(k for k in named if k))
         return []
 
     def both_sides(self, noun: Token) -> list[str]:
@@ -176,16 +180,54 @@ class SentenceContext:
         return self.memory.last_pair
 
     def resolve_pronoun(self, token: Token) -> list[str]:
+        if token.dep_ == "poss":
+            found = self.possessor(token)
+            if found:
+                return found
         # "X said it has ...": the pronoun is the speaker of the governing clause.
         verb = token.head
         while verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head != verb:
             verb = verb.head
-            subjects = [c for c in verb.children if c.dep_ in _SUBJ and c.lower_ not in _PRONOUNS]
+            subjects = [
+                c
+                for c in verb.children
+                if c.dep_ in _SUBJ and c.lower_ not in _PRONOUNS and not bracketed(c)
+            ]
             if subjects:
                 return self.subjects_of_token(subjects[0])
         return (
             list(self.previous_subjects[:1]) if token.lower_ in ("it", "they", "he", "she") else []
         )
+
+    def possessor(self, pronoun: Token) -> list[str]:
+        """Who 'its' / 'their' is: the subject of its own clause when it owns an object or
+        complement ("Israel violated its commitments"), else the subject of the clause that
+        reports it ("The army said its operation would continue"). Never a phrase the pronoun
+        sits in ("Russia and its allies")."""
+        owner = pronoun.head
+        clause = owner
+        while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+            clause = clause.head
+        if clause.pos_ not in ("VERB", "AUX"):
+            return []
+        candidates = [] if owner.dep_ in _SUBJ else [clause]
+        verb = clause
+        while verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head != verb:
+            verb = verb.head
+            candidates.append(verb)
+        for verb in candidates:
+            for subj in (c for c in verb.children if c.dep_ in _SUBJ):
+                if (
+                    subj.lower_ in _PRONOUNS
+                    or subj.is_ancestor(pronoun)
+                    or subj == owner
+                    or bracketed(subj)
+                ):
+                    continue
+                found = self.subjects_of_token(subj)
+                if found:
+                    return found
+        return []
 
     def subjects_of_token(self, subj: Token) -> list[str]:
         found = self.entities(subj)
@@ -250,7 +292,7 @@ class SentenceContext:
         out: list[str] = []
         for child in token.children:
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
-                for pobj in child.children:
+                for pobj in _objects_of(child):
                     if pobj.dep_ == "pobj":
                         out.extend(k for k in self.entities(pobj) if k not in out)
                     elif pobj.dep_ == "pcomp":
@@ -324,16 +366,90 @@ def phrasal(token: Token) -> str:
     """'pull out', 'lay down': the verb with its particle."""
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle is None:
-        # "brought together": an adverb right after the verb, parsed as advmod
-        particle = next(
-            (
-                c.lower_
-                for c in token.children
-                if c.dep_ == "advmod" and c.i == token.i + 1 and c.tag_ == "RP"
-            ),
-            None,
-        )
+        particle = _adjacent_particle(token)
     return f"{lemma_of(token)} {particle}" if particle else lemma_of(token)
+
+
+def _adjacent_particle(verb: Token) -> str | None:
+    """A particle right after the verb that the parser read as an adverb ("brought together")
+    or as a preposition ("pull out of Goma")."""
+    particles = load_words()["particleWord"]
+    for child in verb.children:
+        if child.i != verb.i + 1 or child.dep_ not in ("advmod", "prep"):
+            continue
+        if child.tag_ == "RP" or child.lower_ in particles:
+            return child.lower_
+    return None
+
+
+def bracketed(token: Token) -> bool:
+    """'(Reuters) - Rebels said they ...': a credit in brackets is not the speaker, even where
+    the parser makes it a second subject."""
+    return any(c.dep_ == "punct" and c.text == "(" for c in token.children)
+
+
+def _objects_of(prep: Token) -> list[Token]:
+    """The objects of a preposition; of a complex one through its last word ("out of Goma")."""
+    children = list(prep.children)
+    if any(c.dep_ in ("pobj", "pcomp") for c in children):
+        return children
+    return [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+
+
+def principal_preps(noun: Token) -> tuple[str, ...]:
+    """Prepositions that lead from a phrase to whom it stands for: 'the envoy of X',
+    'delegations from X', and for representatives also 'negotiators for X'."""
+    if lemma_of(noun) in load_words()["representativeNoun"]:
+        return ("of", "from", "for")
+    return ("of", "from")
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """'the truce that A and B agreed', 'the deal which A and B signed': the noun a relative
+    clause modifies is the verb's object when the relative word is the object, or when the
+    clause has a subject of its own and no object ('that' read as a marker)."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head == verb:
+        return None  # an acl with a subject of its own: "the accord A and B signed"
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lower_ in _RELATIVE for o in objects):
+        return verb.head
+    has_subject = any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE for c in verb.children)
+    return verb.head if has_subject and not objects else None
+
+
+def gathered_sides(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'The talks, hosted by X, brought together A and B': the sides an event noun gathered
+    (the objects of the gathering verb it is the subject of)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or phrasal(verb) not in load_words()["gatherVerb"]:
+        return []
+    found = list(dict.fromkeys(actors(ctx, ctx.objects(verb) + ctx.prep_objects(verb, ("from",)))))
+    # a longer list mixes hosts and mediators with the sides (as for attendees of talks)
+    return found if len(found) <= _MAX_GATHERED else []
+
+
+def recipients(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'supplied weapons to X', 'sent aid to X': who receives what the verb hands over (a
+    thing as object, an actor after 'to')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(actors(ctx, ctx.entities(o)) for o in objects):
+        return []
+    found: list[str] = []
+    for to in (c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        for pobj in (c for c in to.children if c.dep_ == "pobj"):
+            found += ctx.entities(pobj)
+    return actors(ctx, list(dict.fromkeys(found)))
+
+
+def moving_troops(verb: Token) -> Token | None:
+    """'Kenyan police officers arrived in Haiti': the troops that move are the subject of an
+    intransitive deployment verb."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and lemma_of(subject) in load_words()["troopNoun"]:
+        return subject
+    return None
 
 
 def negated(token: Token) -> bool:
