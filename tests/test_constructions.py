@@ -192,3 +192,11 @@ def test_troops_of_a_state_arriving_in_a_country_are_deployed_there(extract_text
 def test_a_minister_arriving_is_not_a_deployment(extract_text, facts):
     found = facts(extract_text("The Rwandan foreign minister arrived in Mozambique on Monday."))
     assert not any(p == "deployedIn" for _, p, _ in found)
+
+
+# --- coordinated demonyms --------------------------------------------------------------------
+
+
+def test_coordinated_demonyms_both_name_their_country(extract_text, facts):
+    found = facts(extract_text("Malian and Nigerien foreign ministers met in Algiers on Monday."))
+    assert _linked(found, "holdsTalksWith", "Mali", "Niger")

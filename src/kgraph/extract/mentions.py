@@ -749,7 +749,12 @@ def _demonyms(
             )
         ):
             continue  # 'ethnic Armenians' are people; 'the Palestinians rejected' an actor
-        head = token.head
+        first = token
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        # 'Russian and Ukrainian delegations': the second demonym's head is the first one;
+        # what both modify is the first one's head
+        head = first.head if first.i != token.i else token.head
         title_head = gazetteer.is_title(head.text) and head.tag_ in ("NN", "NNP")
         if title_head or head.ent_type_ == "PERSON" or (taken[head.i] and head.i != token.i):
             continue  # 'Russian President Putin', 'Armenian armed forces'
