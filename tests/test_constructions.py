@@ -198,5 +198,7 @@ def test_a_minister_arriving_is_not_a_deployment(extract_text, facts):
 
 
 def test_coordinated_demonyms_both_name_their_country(extract_text, facts):
-    found = facts(extract_text("Malian and Nigerien foreign ministers met in Algiers on Monday."))
-    assert _linked(found, "holdsTalksWith", "Mali", "Niger")
+    found = facts(extract_text("Serbian and Croatian negotiators met in Brussels on Tuesday."))
+    assert _linked(found, "holdsTalksWith", "Serbia", "Croatia")
+    found = facts(extract_text("Ethiopian and Eritrean officials held talks in Jeddah."))
+    assert _linked(found, "holdsTalksWith", "Ethiopia", "Eritrea")
