@@ -241,7 +241,8 @@ def _relation(
     span_start = min(t.idx for t in tokens)
     span_end = max(t.idx + len(t.text) for t in tokens)
     evidence = Evidence(sentence, span_start, span_end)
-    dated = date_for(found.trigger, phrases)
+    # containment holds whatever the day; the sentence's date belongs to its other facts
+    dated = None if found.predicate == "locatedIn" else date_for(found.trigger, phrases)
     date_value = dated.value if dated and dated.resolved else None
     date_text = dated.text if dated else None
     speaker = attribution.speaker(ctx, found.trigger)

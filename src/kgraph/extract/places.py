@@ -1,19 +1,28 @@
-"""Containment the text states: 'the Turkish city of Istanbul', 'Geneva, Switzerland'."""
+"""Containment the text states: 'the Turkish city of Istanbul', 'Geneva, Switzerland'.
+
+`locatedIn` is drawn only where the text states containment or plainly presupposes it (see
+docs/places.md): a place followed by its country ('Geneva, Switzerland', 'Hodeida (Yemen)'),
+a place noun with a name ('the Kenyan town of X', 'X, a town in Y', 'X is the capital of Y'),
+'X in Y' said of a place, a possessor ("Istanbul's Besiktas district") and 'Y, where X is
+located'. 'X, near the border with Y' is not containment.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Token
 
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext
+from kgraph.gazetteer import Gazetteer
+from kgraph.resources import ontology_path
 
 
 def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
     """Containment the text states: 'the Turkish city of Istanbul', 'Geneva, Switzerland',
     "Istanbul's Besiktas district", 'the territory inside Azerbaijan'."""
-    sent = ctx.sent
     for token in ctx.tokens:
         key = ctx.entity(token)
         if key is None or ctx.cls(key) not in ("City", "Region"):
@@ -33,25 +42,13 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                     k = ctx.entity(mod)
                     if k and k != key and ctx.cls(k) in ("Country", "Region"):
                         container = k
-        # "Geneva, Switzerland": a place directly followed by ", Country".
-        nxt = token.i + 1
-        if container is None and nxt + 1 < sent.end and token.doc[nxt].text == ",":
-            k = ctx.entity(token.doc[nxt + 1])
-            after = token.doc[nxt + 1]
-            end = after.i
-            while end + 1 < sent.end and ctx.entity(token.doc[end + 1]) == k:
-                end += 1
-            follow = token.doc[end + 1].lower_ if end + 1 < sent.end else "."
-            listed = follow == "," and _place_at(ctx, end + 2, sent.end)  # "A, B, C"
-            if (
-                k
-                and k != key
-                and ctx.cls(k) in ("Country", "Region")
-                and follow not in ("and", "'s", "’s", "'")  # not "X, Ukraine's army said"
-                and not listed
-                and not _place_at(ctx, token.i - 2, sent.end)
-            ):
-                container = k
+        # "Geneva, Switzerland"; "Kunming, southwest China's Yunnan Province": a place followed
+        # by a comma phrase that ends with a larger place.
+        if container is None:
+            container = _comma_container(ctx, token, key)
+        # "Hodeida (Yemen)": a dateline's country in brackets
+        if container is None:
+            container = _bracket_container(ctx, token, key)
         # "El Bur, a town in Galmudug"; "Kunming, China's Yunnan Province"; "X, the capital
         # of Y": an apposition that places the name
         if container is None:
@@ -66,11 +63,27 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                         k = ctx.entity(t)
                         if k and k != key and ctx.cls(k) in ("Country", "Region"):
                             container = k
-        # "inside Azerbaijan"
+        # "the South Sudanese capital Juba": a demonym on the place noun names the country
         if container is None:
-            for k in ctx.prep_objects(token, ("inside", "within")):
-                if ctx.cls(k) in ("Country", "Region") and k != key:
+            container = _demonym_container(ctx, lex, token, key)
+        # "inside Azerbaijan"; "El-Fasher in Sudan's Darfur region": a place said to be in a
+        # larger one
+        if container is None:
+            for k in ctx.prep_objects(token, ("in", "inside", "within")):
+                if k != key and _contains(ctx, k, key):
                     container = k
+                    break
+        if container is None:
+            container = _adjacent_in(ctx, token, key)
+        # "the Al-Luhaya district of Hodeida governorate": a named district of a larger place
+        if container is None and token.lower_ in lex["regionNoun"] | lex["cityNoun"]:
+            for k in ctx.prep_objects(token, ("of",)):
+                if k != key and _contains(ctx, k, key):
+                    container = k
+                    break
+        # "X is the capital of Y", "X is a town in Y", "X is located in Y"
+        if container is None:
+            container = _predicated_container(ctx, lex, token, key)
         # "Istanbul's Besiktas district"
         if container is None:
             for child in token.children:
@@ -79,6 +92,149 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
                     container = k
         if container is not None and not key.startswith("part:"):
             yield Found(key, "locatedIn", container, token, confidence=0.8)
+        # "Galmudug's Galgadud region, where El Bur is located": the place the clause locates
+        inner = _located_where(ctx, token, key)
+        if inner is not None and not inner.startswith("part:"):
+            yield Found(inner, "locatedIn", key, token, confidence=0.8)
+
+
+@cache
+def _location_verbs() -> frozenset[str]:
+    """Verbs that state where a place is ('located', 'situated', 'lies'): gazetteer data."""
+    path = ontology_path("gazetteer") / "location_verbs.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+
+
+def _comma_container(ctx: SentenceContext, token: Token, key: str) -> str | None:
+    """'Geneva, Switzerland' or 'Kunming, southwest China's Yunnan Province': the comma phrase
+    holds only modifiers and names and ends with a place that may contain the first one."""
+    doc, end = token.doc, ctx.sent.end
+    comma = token.i + 1
+    if comma + 1 >= end or doc[comma].text != ",":
+        return None
+    if _place_at(ctx, token.i - 2, end) and doc[token.i - 1].text == ",":
+        return None  # "A, B, C": a list of places
+    last = None
+    i = comma + 1
+    while i < end:
+        t = doc[i]
+        k = ctx.entity(t)
+        if k is not None:
+            last = k
+        elif t.lower_ in ("'s", "’s", "'") and last is not None:
+            last = None  # "China's ...": the possessor is not the end of the phrase
+        elif t.pos_ in ("DET", "ADJ", "ADV") or (t.pos_ == "PROPN" and t.is_lower):
+            if last is not None:
+                break
+        else:
+            break
+        i += 1
+    follow = doc[i].lower_ if i < end else "."
+    if i < end and doc[i].pos_ in ("NOUN", "PROPN", "PART"):
+        return None  # "X, the Iraqi army said": the name only modifies a noun
+    if last is None or last == key or ctx.cls(last) not in ("Country", "Region"):
+        return None
+    if follow in ("and", "or") or ctx.entity(doc[i - 1]) != last:
+        return None  # "X, Ukraine and Y": a list; "X, Ukraine's army said": no place ends it
+    if follow == "," and _place_at(ctx, i + 1, end):
+        return None  # "A, B, C"
+    return last
+
+
+def _adjacent_in(ctx: SentenceContext, token: Token, key: str) -> str | None:
+    """'reached Kitgum in northern Uganda's Acholi region': the parser often hangs 'in Y' on
+    the verb; right after the name, and naming a larger place, it still places the name."""
+    doc = token.doc
+    prep = doc[token.i + 1] if token.i + 1 < ctx.sent.end else None
+    if prep is None or prep.lower_ not in ("in", "inside", "within") or prep.head == token:
+        return None
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        k = ctx.entity(pobj)
+        if k is None:  # "in the north of Y" is no statement about the name
+            continue
+        if k != key and _contains(ctx, k, key):
+            return k
+    return None
+
+
+def _bracket_container(ctx: SentenceContext, token: Token, key: str) -> str | None:
+    """'HODEIDA (Yemen): ...': a place with its country in brackets (the parser often ends a
+    sentence between a dateline's place and its bracket, so the bracket may open the next)."""
+    doc = token.doc
+    end = len(doc)
+    i = token.i + 1
+    if i + 2 >= end or doc[i].text != "(":
+        return None
+    k = ctx.entity(doc[i + 1])
+    j = i + 1
+    while j + 1 < end and ctx.entity(doc[j + 1]) == k:
+        j += 1
+    if k is None or k == key or j + 1 >= end or not doc[j + 1].text.startswith(")"):
+        return None
+    return k if ctx.cls(k) == "Country" and _contains(ctx, k, key) else None
+
+
+def _demonym_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'the South Sudanese capital Juba', 'the central Sudanese city of X': a country's
+    demonym on the place noun that names the place presupposes the country."""
+    place_nouns = lex["cityNoun"] | lex["regionNoun"]
+    nouns = [c for c in token.children if c.dep_ == "compound" and c.lower_ in place_nouns]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in place_nouns:
+        nouns.append(token.head.head)  # "the Sudanese city of X"
+    nouns += [
+        c
+        for c in token.children
+        if c.dep_ == "appos" and c.lower_ in place_nouns and ctx.entity(c) in (None, key)
+    ]  # "X, the northern Cameroonian city"
+    if not nouns:
+        return None
+    gazetteer = Gazetteer.load()
+    for holder in (token, *nouns):
+        for mod in holder.children:
+            if mod.dep_ not in ("amod", "compound") or mod in nouns:
+                continue
+            words = [t for t in mod.subtree if t.i < holder.i]
+            text = " ".join(t.text for t in words)
+            entry = gazetteer.country_for_demonym(text) or gazetteer.country_for_demonym(mod.text)
+            if entry is not None and entry.key != key and ctx.cls(entry.key) == "Country":
+                return entry.key
+    return None
+
+
+def _predicated_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'X is the capital of Y', 'X is a town in Y', 'X is located in Y', 'X lies in Y'."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = token.head
+    if verb.lemma_.lower() == "be":
+        place_nouns = lex["cityNoun"] | lex["regionNoun"]
+        for attr in (c for c in verb.children if c.dep_ == "attr"):
+            if attr.lemma_.lower() not in place_nouns:
+                continue
+            for k in ctx.prep_objects(attr, ("in", "of", "inside", "within")):
+                if k != key and _contains(ctx, k, key, equal=True):
+                    return k
+        return None
+    if verb.lemma_.lower() in _location_verbs():
+        for k in ctx.prep_objects(verb, ("in", "inside", "within")):
+            if k != key and _contains(ctx, k, key, equal=True):
+                return k
+    return None
+
+
+def _located_where(ctx: SentenceContext, token: Token, key: str) -> str | None:
+    """'the Galgadud region, where El Bur is located': the place named in the clause."""
+    for clause in (c for c in token.children if c.dep_ == "relcl"):
+        if clause.lemma_.lower() not in _location_verbs():
+            continue
+        if not any(c.lower_ == "where" for c in clause.children):
+            continue
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            inner = ctx.entity(subject)
+            if inner and inner != key and _contains(ctx, key, inner, equal=True):
+                return inner
+    return None
 
 
 def _place_at(ctx: SentenceContext, index: int, end: int) -> bool:
@@ -107,13 +263,17 @@ def _appositive_container(ctx: SentenceContext, lex: Lexicon, token: Token, key:
                         ),
                         None,
                     )
-                    if found and found != key and _contains(ctx, found, key):
+                    if found and found != key and _contains(ctx, found, key, equal=True):
                         return found
     return None
 
 
-def _contains(ctx: SentenceContext, outer: str, inner: str) -> bool:
-    """A Country holds Regions and Cities; a Region holds Cities."""
+def _contains(ctx: SentenceContext, outer: str, inner: str, *, equal: bool = False) -> bool:
+    """A Country holds Regions and Cities; a Region holds Cities and Regions. With `equal`,
+    where the text says so in words ('a town in Y'), a place may hold one of its own class
+    (the class of a small region is often only a guess)."""
     rank = {"City": 0, "Region": 1, "Country": 2}
     a, b = ctx.cls(outer), ctx.cls(inner)
-    return a in rank and b in rank and rank[a] > rank[b] or (a == b == "Region")
+    if a not in rank or b not in rank:
+        return False
+    return rank[a] > rank[b] or (a == b and (equal or a == "Region"))

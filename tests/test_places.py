@@ -1,0 +1,76 @@
+"""Containment (`locatedIn`) on sentences written for these tests (no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def located(extraction) -> set[tuple[str, str]]:
+    labels = {e.key: e.label for e in extraction.entities}
+    return {
+        (labels[r.subject], labels[r.object])
+        for r in extraction.relations
+        if r.predicate == "locatedIn"
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a comma phrase that ends with the larger place
+        (
+            "Talks opened in Kisumu, western Kenya's Nyanza Province, on Monday.",
+            {("Kisumu", "Nyanza Province"), ("Nyanza Province", "Kenya")},
+        ),
+        # a dateline's country in brackets, even where the parser ends the sentence early
+        (
+            "Fighting flared again.\n\nMOMBASA (Kenya): Officials from Uganda and Tanzania met.",
+            {("Mombasa", "Kenya")},
+        ),
+        # a demonym on the place noun presupposes the country
+        ("Rebels shelled the central Malian town of Mopti.", {("Mopti", "Mali")}),
+        ("Fighting spread to Garoua, the northern Cameroonian city.", {("Garoua", "Cameroon")}),
+        # "X is the capital of Y"
+        ("Kisumu is the capital of Nyanza Province.", {("Kisumu", "Nyanza Province")}),
+        # "X in Y" said of a place, also where the parser hangs "in Y" on the verb
+        (
+            "Aid reached Kitgum in northern Uganda's Acholi region.",
+            {("Kitgum", "Acholi region"), ("Acholi region", "Uganda")},
+        ),
+        # a named district of a larger place
+        (
+            "Clashes hit the Moroto district of Karamoja, the army said.",
+            {("Moroto district", "Karamoja")},
+        ),
+        # an apposition that places the name
+        ("Rebels seized Bunia, a town in Ituri province, on Monday.", {("Bunia", "Ituri")}),
+        # "Y, where X is located"
+        (
+            "The army patrols Ituri province, where Kisangani is located.",
+            {("Kisangani", "Ituri")},
+        ),
+        ("Eldoret lies in Uasin Gishu County.", {("Eldoret", "Uasin Gishu County")}),
+    ],
+)
+def test_places_containment_constructions(extract_text, text, expected):
+    assert expected <= located(extract_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops gathered at Malaba, near the border with Uganda.",
+        "Delegates from Mombasa, Kenya and Uganda met on Monday.",
+        "Fighting near Garoua, the Cameroonian army said, had stopped.",
+    ],
+)
+def test_places_no_containment_where_the_text_states_none(extract_text, text):
+    found = located(extract_text(text))
+    assert not {pair for pair in found if pair[0] in ("Malaba", "Mombasa", "Garoua")}, found
+
+
+def test_places_containment_carries_no_date(extract_text):
+    extraction = extract_text("Talks opened in Kisumu, western Kenya's Nyanza Province, on Monday.")
+    contained = [r for r in extraction.relations if r.predicate == "locatedIn"]
+    assert contained
+    assert all(r.date is None for r in contained)
