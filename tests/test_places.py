@@ -50,6 +50,8 @@ def located(extraction) -> set[tuple[str, str]]:
             {("Kisangani", "Ituri")},
         ),
         ("Eldoret lies in Uasin Gishu County.", {("Eldoret", "Uasin Gishu County")}),
+        # a compass word inside the country's own name is no part of it
+        ("Rebels attacked Yei in South Sudan.", {("Yei", "South Sudan")}),
     ],
 )
 def test_places_containment_constructions(extract_text, text, expected):
@@ -62,11 +64,15 @@ def test_places_containment_constructions(extract_text, text, expected):
         "Troops gathered at Malaba, near the border with Uganda.",
         "Delegates from Mombasa, Kenya and Uganda met on Monday.",
         "Fighting near Garoua, the Cameroonian army said, had stopped.",
+        # placed in a part of the country (a region of its own), not in the country's name
+        "Fighting hit Gulu, a town in northern Uganda.",
+        "Shelling reached Goma, eastern Congo, on Monday.",
     ],
 )
 def test_places_no_containment_where_the_text_states_none(extract_text, text):
+    named = ("Malaba", "Mombasa", "Garoua", "Gulu", "Goma")
     found = located(extract_text(text))
-    assert not {pair for pair in found if pair[0] in ("Malaba", "Mombasa", "Garoua")}, found
+    assert not {pair for pair in found if pair[0] in named}, found
 
 
 def test_places_containment_carries_no_date(extract_text):

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.mentions import dateline_place, text_of
+from kgraph.extract.places import dateline_entity
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
+from kgraph.extract.roles import PLACE_CLASSES
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
 
 _EVENT_LABELS = {
@@ -76,7 +78,7 @@ def find_relations(
             previous = subjects
     _merge_agreements(events, relations)
     _drop_unnamed_mediations(events, relations)
-    _dateline_places(doc, resolution, events, relations)
+    _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
 
@@ -104,26 +106,47 @@ def _drop_unnamed_mediations(events: dict[str, Event], relations: dict[tuple, Re
 
 
 def _dateline_places(
-    doc: Doc, resolution: Resolution, events: dict[str, Event], relations: dict[tuple, Relation]
+    doc: Doc,
+    resolution: Resolution,
+    events: dict[str, Event],
+    relations: dict[tuple, Relation],
+    published: date | None,
 ) -> None:
-    """Talks reported under a dateline ('GENEVA, May 2 -') took place there unless the
-    text says otherwise."""
-    text = text_of(doc)
-    place_text = dateline_place(text)
-    if not place_text:
+    """Talks and signings reported under a dateline ('KATHMANDU, Nov 21 (Reuters)') took
+    place there unless the text says otherwise. Attacks and withdrawals do not: a dateline
+    says where the reporter is, and fighting is rarely in the reporter's city. A report of
+    something weeks away from the publication date is history, not the day's news."""
+    classes = {k: e.entity_class for k, e in resolution.entities.items()}
+    key = dateline_entity(doc, resolution.token_entity, classes)
+    if key is None:
         return
-    start = text.find(place_text)
-    key = resolution.token_entity.get(
-        doc.char_span(start, start + len(place_text), alignment_mode="expand")[0].i
-    )
-    if key is None or resolution.entities[key].entity_class not in ("City", "Region"):
-        return
-    for event_key, event in list(events.items()):
-        if event.event_class == "Talks" and event.place is None:
-            events[event_key] = replace(event, place=key)
+    placed: set[str] = set()
     for rkey, relation in list(relations.items()):
-        if relation.predicate == "holdsTalksWith" and relation.place is None:
-            relations[rkey] = replace(relation, place=key)
+        if relation.predicate not in _DATELINE_PREDICATES or relation.place is not None:
+            continue
+        if key in (relation.subject, relation.object):
+            continue
+        if not _news_of_the_day(relation.date, published, relation.date_text):
+            continue
+        relations[rkey] = replace(relation, place=key)
+        placed.add(relation.object)
+    for event_key, event in list(events.items()):
+        wanted = event.event_class == "Talks" or event_key in placed
+        if wanted and event.place is None and _news_of_the_day(event.date, published):
+            events[event_key] = replace(event, place=key)
+
+
+_DATELINE_PREDICATES = ("holdsTalksWith", "signedAgreementWith")
+
+
+def _news_of_the_day(value: str | None, published: date | None, text: str | None = None) -> bool:
+    """Within a week of publication, or undated; 'in 2019' in a 2024 article is history."""
+    if value is None:
+        year = re.search(r"\b(?:1[89]|20)\d\d\b", text or "")
+        return year is None or (published is not None and int(year[0]) == published.year)
+    if published is None:
+        return True
+    return abs((date.fromisoformat(value[:10]) - published).days) <= 7
 
 
 def _continue_events(
@@ -197,6 +220,9 @@ def _merge_agreements(events: dict[str, Event], relations: dict[tuple, Relation]
 
 
 _LOCATIVE = ("in", "at", "inside")
+_EVENT_NOUNS = ("talk", "talks", "negotiation", "meeting", "summit")
+_AT_TARGET = ("attacked", "launchedOperationAgainst")  # where the target was is where it struck
+_AGAINST = ("against", "with")  # "an offensive against X", "clashed with X"
 
 
 def _place_near(ctx: SentenceContext, found: Found) -> str | None:
@@ -204,24 +230,138 @@ def _place_near(ctx: SentenceContext, found: Found) -> str | None:
     if found.predicate in ("locatedIn", "controls", "deployedIn", "deniesPresence"):
         return None  # the place is already the object
     parties = {found.subject, found.object}
-    node = found.trigger
+    seen = _clause_chain(found.trigger)
+    verb = seen[-1]
+    # "signed in Juba"; "signed at a ceremony in Juba", "met at a hotel in Juba"
+    candidates = [ctx.places(token, _LOCATIVE) for token in seen]
+    # "signed a peace agreement in Juba": the parser hangs the place on the object noun
+    candidates += [ctx.places(noun, _LOCATIVE) for noun in _event_objects(ctx, found.trigger)]
+    candidates += [_venue_places(ctx, token) for token in seen]
+    # "negotiations, set to begin on 14 August in Geneva": a clause on the trigger noun
+    candidates += [_clause_places(ctx, clause) for clause in _noun_clauses(found.trigger)]
+    # "talks between X and Y, mediated by Z, were held in Doha"
+    candidates += [ctx.places(t, _LOCATIVE) for t in _event_noun_verbs(verb)]
+    # "Gaza, where X has been fighting Y"
+    if found.predicate in _AT_TARGET:
+        candidates.append(_target_places(ctx, found.trigger))
+    candidates.append(_where_place(ctx, verb))
+    for keys in candidates:
+        for key in keys:
+            if key not in parties:
+                return key
+    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
+        if token.lemma_.lower() in _EVENT_NOUNS:
+            for key in ctx.places(token, _LOCATIVE):
+                if key not in parties:
+                    return key
+    return None
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to the verb of its clause (four steps at most)."""
+    node = trigger
     seen = []
     for _ in range(4):
         seen.append(node)
         if node.pos_ in ("VERB", "AUX") or node.head == node:
             break
         node = node.head
-    for token in seen:
-        for key in ctx.places(token, _LOCATIVE):
-            if key not in parties:
-                return key
-    verb = seen[-1]
-    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
-        if token.lemma_.lower() in ("talk", "talks", "negotiation", "meeting", "summit"):
-            for key in ctx.places(token, _LOCATIVE):
-                if key not in parties:
-                    return key
-    return None
+    return seen
+
+
+def _event_objects(ctx: SentenceContext, trigger: Token) -> list[Token]:
+    """The trigger verb's object when it names no actor or place: 'signed an agreement'."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in trigger.children if c.dep_ == "dobj" and ctx.entity(c) is None]
+
+
+def _venue_places(ctx: SentenceContext, token: Token) -> list[str]:
+    """'at a ceremony in Juba', 'at the Peace Hall in Juba': the place of the venue."""
+    out: list[str] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "in")):
+        for venue in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(ctx.cls(k) in PLACE_CLASSES for k in ctx.entities(venue)):
+                continue  # already a place: the plain rule took it
+            out += ctx.places(venue, _LOCATIVE)
+    return out
+
+
+def _noun_clauses(trigger: Token) -> list[Token]:
+    """Clauses that modify the trigger noun, or the event noun a trigger verb takes
+    ('negotiations, set to begin ...'; 'hold talks, scheduled for ...')."""
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
+    nouns += [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _EVENT_NOUNS]
+    return [c for noun in nouns for c in noun.children if c.dep_ in ("acl", "relcl")]
+
+
+def _clause_places(ctx: SentenceContext, clause: Token) -> list[str]:
+    out = ctx.places(clause, _LOCATIVE)
+    for inner in (c for c in clause.children if c.dep_ in ("xcomp", "ccomp")):
+        out += ctx.places(inner, _LOCATIVE)  # "set to begin in Geneva"
+    return out
+
+
+def _event_noun_verbs(verb: Token) -> list[Token]:
+    """'talks between X and Y, mediated by Z, were held in Doha': a trigger clause that
+    modifies an event noun shares that noun's verb (and its place and date)."""
+    if verb.dep_ not in ("acl", "relcl") or not _is_event_noun(verb.head):
+        return []
+    noun = verb.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        return [noun.head]
+    return []
+
+
+def _is_event_noun(noun: Token) -> bool:
+    """'talks', or 'the third round of negotiations'."""
+    if noun.lemma_.lower() in _EVENT_NOUNS:
+        return True
+    return any(
+        pobj.lemma_.lower() in _EVENT_NOUNS
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+
+
+def _where_place(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'Gaza, where militants have been battling the army': the clause's place."""
+    node = verb
+    for _ in range(3):  # "where X said Y attacked Z": up through the clause's verbs
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            key = ctx.entity(node.head)
+            return [key] if key and ctx.cls(key) in PLACE_CLASSES else []
+        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head == node:
+            return []
+        node = node.head
+    return []
+
+
+def _target_places(ctx: SentenceContext, trigger: Token) -> list[str]:
+    """'an offensive against militants in the Swat valley': the target's place."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    targets = list(objects)
+    for holder in (trigger, *objects):  # "launched an offensive against rebels in X"
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _AGAINST):
+            targets += [c for c in prep.children if c.dep_ == "pobj"]
+    out: list[str] = []
+    for target in targets:
+        if ctx.cls(ctx.entity(target) or "") in PLACE_CLASSES:
+            continue  # the target is the place itself: not also where it happened
+        out += ctx.places(target, ("in", "inside"))
+    return out
+
+
+def _date_of(trigger: Token, phrases):
+    """The trigger clause's date or, for a clause on an event noun ('talks, mediated by Z,
+    were held on Friday'), the date of the noun's verb."""
+    dated = date_for(trigger, phrases)
+    if dated is None:
+        for verb in _event_noun_verbs(_clause_chain(trigger)[-1]):
+            dated = date_for(verb, phrases)
+    return dated
 
 
 def _relation(
@@ -242,7 +382,7 @@ def _relation(
     span_end = max(t.idx + len(t.text) for t in tokens)
     evidence = Evidence(sentence, span_start, span_end)
     # containment holds whatever the day; the sentence's date belongs to its other facts
-    dated = None if found.predicate == "locatedIn" else date_for(found.trigger, phrases)
+    dated = None if found.predicate == "locatedIn" else _date_of(found.trigger, phrases)
     date_value = dated.value if dated and dated.resolved else None
     date_text = dated.text if dated else None
     speaker = attribution.speaker(ctx, found.trigger)

@@ -9,12 +9,14 @@ located'. 'X, near the border with Y' is not containment.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.mentions import text_of
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext
 from kgraph.gazetteer import Gazetteer
 from kgraph.resources import ontology_path
@@ -69,7 +71,7 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
         # "inside Azerbaijan"; "El-Fasher in Sudan's Darfur region": a place said to be in a
         # larger one
         if container is None:
-            for k in ctx.prep_objects(token, ("in", "inside", "within")):
+            for k in _place_objects(ctx, token, ("in", "inside", "within")):
                 if k != key and _contains(ctx, k, key):
                     container = k
                     break
@@ -98,10 +100,77 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
             yield Found(inner, "locatedIn", key, token, confidence=0.8)
 
 
+# What follows a dateline's place: its country, the day, the agency, then a dash or colon
+# ('KATHMANDU, Nov 21 (Reuters)', 'NIAMEY, Dec. 22 (Xinhua) --', 'HODEIDA (Yemen):').
+_COUNTRY = r"(?:\s*,\s*[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){0,3})?"
+_DAY = r"\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}"
+_AGENCY = r"\s*\([^()\n]{1,30}\)"
+_DASH = r"\s*(?:--|[-\u2013\u2014:|])(?=\s)"
+_DATELINE_TAIL = re.compile(
+    rf"{_COUNTRY}(?:{_DAY}(?:{_AGENCY})?(?:{_DASH})?|{_AGENCY}(?:{_DASH})?|{_DASH})"
+)
+
+
+def dateline_entity(doc: Doc, token_entity: dict[int, str], classes: dict[str, str]) -> str | None:
+    """The City or Region an article is datelined from: a paragraph among the first four
+    that opens with the place and goes on with a day, an agency or a dash."""
+    text = text_of(doc)
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n\n")):
+        start = offset + len(paragraph) - len(paragraph.lstrip())
+        offset += len(paragraph) + 2
+        if number >= 4:
+            break
+        span = doc.char_span(start, start + 1, alignment_mode="expand") if paragraph else None
+        if not span:
+            continue
+        key = token_entity.get(span[0].i)
+        if key is None or classes.get(key) not in ("City", "Region"):
+            continue
+        last = span[0].i
+        while last + 1 < len(doc) and token_entity.get(last + 1) == key:
+            last += 1
+        tail = _DATELINE_TAIL.match(text, doc[last].idx + len(doc[last].text))
+        if tail:
+            return key
+    return None
+
+
+def _place_objects(ctx: SentenceContext, token: Token, preps: tuple[str, ...]) -> list[str]:
+    """Places governed by `token` through `preps`, less those only a part of which is meant."""
+    out: list[str] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in preps):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if not _part_named(ctx, pobj):
+                out += [k for k in ctx.entities(pobj) if k not in out]
+    return out
+
+
+def _part_named(ctx: SentenceContext, pobj: Token) -> bool:
+    """'in northern Uganda', 'in central Iraq': the text places the name in a part of the
+    country, a region of its own, not in the country as the name of that part."""
+    return any(
+        c.dep_ in ("amod", "compound", "advmod")
+        and c.lower_ in _compass_words()
+        and ctx.entity(c) is None  # not the "South" of "South Sudan"
+        and ctx.cls(ctx.entity(pobj) or "") == "Country"
+        for c in pobj.children
+    )
+
+
+@cache
+def _compass_words() -> frozenset[str]:
+    return _gazetteer_words("compass_words.txt")
+
+
 @cache
 def _location_verbs() -> frozenset[str]:
     """Verbs that state where a place is ('located', 'situated', 'lies'): gazetteer data."""
-    path = ontology_path("gazetteer") / "location_verbs.txt"
+    return _gazetteer_words("location_verbs.txt")
+
+
+def _gazetteer_words(name: str) -> frozenset[str]:
+    path = ontology_path("gazetteer") / name
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
 
@@ -139,6 +208,8 @@ def _comma_container(ctx: SentenceContext, token: Token, key: str) -> str | None
         return None  # "X, Ukraine and Y": a list; "X, Ukraine's army said": no place ends it
     if follow == "," and _place_at(ctx, i + 1, end):
         return None  # "A, B, C"
+    if _part_named(ctx, doc[i - 1]):
+        return None  # "Goma, eastern Congo": in a part of the country
     return last
 
 
@@ -149,7 +220,7 @@ def _adjacent_in(ctx: SentenceContext, token: Token, key: str) -> str | None:
     prep = doc[token.i + 1] if token.i + 1 < ctx.sent.end else None
     if prep is None or prep.lower_ not in ("in", "inside", "within") or prep.head == token:
         return None
-    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+    for pobj in (c for c in prep.children if c.dep_ == "pobj" and not _part_named(ctx, c)):
         k = ctx.entity(pobj)
         if k is None:  # "in the north of Y" is no statement about the name
             continue
@@ -212,12 +283,12 @@ def _predicated_container(ctx: SentenceContext, lex: Lexicon, token: Token, key:
         for attr in (c for c in verb.children if c.dep_ == "attr"):
             if attr.lemma_.lower() not in place_nouns:
                 continue
-            for k in ctx.prep_objects(attr, ("in", "of", "inside", "within")):
+            for k in _place_objects(ctx, attr, ("in", "of", "inside", "within")):
                 if k != key and _contains(ctx, k, key, equal=True):
                     return k
         return None
     if verb.lemma_.lower() in _location_verbs():
-        for k in ctx.prep_objects(verb, ("in", "inside", "within")):
+        for k in _place_objects(ctx, verb, ("in", "inside", "within")):
             if k != key and _contains(ctx, k, key, equal=True):
                 return k
     return None
@@ -254,7 +325,9 @@ def _appositive_container(ctx: SentenceContext, lex: Lexicon, token: Token, key:
             for prep in (
                 c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
             ):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or _part_named(ctx, pobj):
+                        continue
                     found = ctx.entity(pobj) or next(
                         (
                             ctx.entity(c)

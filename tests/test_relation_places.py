@@ -1,0 +1,89 @@
+"""Where and when a relation happened (its `place` and `date`), on sentences written for these
+tests (no corpus text). Publication date of the test documents: Wednesday 2024-03-06."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def placed(extraction, predicate: str) -> set[tuple[str, str, str | None, str | None]]:
+    labels = {e.key: e.label for e in extraction.entities}
+    return {
+        (labels[r.subject], labels.get(r.object, "event"), labels.get(r.place), r.date)
+        for r in extraction.relations
+        if r.predicate == predicate
+    }
+
+
+@pytest.mark.parametrize(
+    "text, predicate, expected",
+    [
+        # the place of the venue: "at a ceremony in X"
+        (
+            "Kenya and Uganda signed a border accord on Sunday at a ceremony in Arusha.",
+            "signedAgreementWith",
+            ("Kenya", "Uganda", "Arusha", "2024-03-03"),
+        ),
+        (
+            "Kenya held talks with Uganda at the State House in Entebbe on Sunday.",
+            "holdsTalksWith",
+            ("Kenya", "Uganda", "Entebbe", "2024-03-03"),
+        ),
+        # the place hung on the object noun
+        (
+            "Kenya and Somalia signed a peace agreement in Nairobi on Friday.",
+            "signedAgreementWith",
+            ("Kenya", "Somalia", "Nairobi", "2024-03-01"),
+        ),
+        # a clause on an event noun shares that noun's verb, its place and its date
+        (
+            "On Friday, the second round of talks between Kenya and Somalia, mediated by Qatar,"
+            " was held in Doha.",
+            "mediated",
+            ("Qatar", "Kenya", "Doha", "2024-03-01"),
+        ),
+        # an attack's place is where its target was
+        (
+            "Uganda launched an offensive against ADF rebels in Ituri province.",
+            "launchedOperationAgainst",
+            ("Uganda", "Allied Democratic Forces", "Ituri", None),
+        ),
+        # "X, where A fought B": the clause's place
+        (
+            "Residents fled Beni, where Congolese troops have been battling the ADF.",
+            "attacked",
+            ("Congolese armed forces", "Allied Democratic Forces", "Beni", None),
+        ),
+    ],
+)
+def test_relation_place_and_date_constructions(extract_text, text, predicate, expected):
+    found = placed(extract_text(text), predicate)
+    assert expected in found, found
+
+
+def test_relation_place_from_the_dateline_for_signings_of_the_day(extract_text):
+    text = (
+        "Kenya and Uganda sign border deal\n\n"
+        "NAIROBI, March 4 (Reuters) - Kenya and Uganda signed a border agreement.\n\n"
+        "The two countries also signed a trade accord in 2019. Uganda shelled Kenya on Tuesday."
+    )
+    extraction = extract_text(text)
+    signings = placed(extraction, "signedAgreementWith")
+    assert ("Kenya", "Uganda", "Nairobi", None) in signings, signings
+    # history is not the day's news, and a dateline says nothing of where fighting was
+    attacks = placed(extraction, "attacked")
+    assert attacks and all(place is None for _, _, place, _ in attacks), attacks
+
+
+def test_relation_place_no_dateline_from_an_opening_place_name(extract_text):
+    text = "Goma, a lakeside city, is calm. Kenya and Uganda signed a border agreement."
+    signings = placed(extract_text(text), "signedAgreementWith")
+    assert signings and all(place is None for _, _, place, _ in signings), signings
+
+
+def test_relation_place_near_a_border_is_not_where_it_happened(extract_text):
+    found = placed(
+        extract_text("Kenya held talks with Uganda near the border with Tanzania on Sunday."),
+        "holdsTalksWith",
+    )
+    assert found and all(place is None for _, _, place, _ in found), found
