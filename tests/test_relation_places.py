@@ -54,6 +54,24 @@ def placed(extraction, predicate: str) -> set[tuple[str, str, str | None, str | 
             "attacked",
             ("Congolese armed forces", "Allied Democratic Forces", "Beni", None),
         ),
+        # a withdrawal's place is where it withdraws from
+        (
+            "In March, France said it would withdraw its troops deployed in Mali.",
+            "agreedToWithdraw",
+            ("France", "event", "Mali", None),
+        ),
+        (
+            "Ethiopian troops left Baidoa on Monday.",
+            "agreedToWithdraw",
+            ("Ethiopian armed forces", "event", "Baidoa", "2024-03-04"),
+        ),
+        # a closing "X said on Friday" dates the report, also where the parser misplaces it
+        (
+            "Kenya and the Shabaab have agreed to establish a ceasefire, which will begin on"
+            " May 3, the Qatari foreign minister said on Friday.",
+            "agreedToCeasefire",
+            ("Kenya", "Al-Shabaab", None, "2024-03-01"),
+        ),
     ],
 )
 def test_relation_place_and_date_constructions(extract_text, text, predicate, expected):

@@ -234,6 +234,8 @@ def _place_near(ctx: SentenceContext, found: Found) -> str | None:
     verb = seen[-1]
     # "signed in Juba"; "signed at a ceremony in Juba", "met at a hotel in Juba"
     candidates = [ctx.places(token, _LOCATIVE) for token in seen]
+    if found.predicate == "agreedToWithdraw":  # where it withdraws from
+        candidates.insert(0, _withdrawn_from(ctx, found.trigger))
     # "signed a peace agreement in Juba": the parser hangs the place on the object noun
     candidates += [ctx.places(noun, _LOCATIVE) for noun in _event_objects(ctx, found.trigger)]
     candidates += [_venue_places(ctx, token) for token in seen]
@@ -267,6 +269,20 @@ def _clause_chain(trigger: Token) -> list[Token]:
             break
         node = node.head
     return seen
+
+
+def _withdrawn_from(ctx: SentenceContext, trigger: Token) -> list[str]:
+    """'troops left the town', 'withdraw its troops deployed in Niger': the place left."""
+    out: list[str] = []
+    for thing in (c for c in trigger.children if c.dep_ == "dobj"):
+        key = ctx.entity(thing)
+        if key and ctx.cls(key) in PLACE_CLASSES:
+            out.append(key)
+            continue
+        out += ctx.places(thing, ("in", "inside"))
+        for clause in (c for c in thing.children if c.dep_ in ("acl", "relcl")):
+            out += ctx.places(clause, ("in", "inside"))
+    return out
 
 
 def _event_objects(ctx: SentenceContext, trigger: Token) -> list[Token]:
@@ -361,7 +377,25 @@ def _date_of(trigger: Token, phrases):
     if dated is None:
         for verb in _event_noun_verbs(_clause_chain(trigger)[-1]):
             dated = date_for(verb, phrases)
+    if dated is None:
+        dated = _trailing_report_date(trigger, phrases)
     return dated
+
+
+def _trailing_report_date(trigger: Token, phrases):
+    """'X and Y agreed to a truce, which begins on 3 May, the minister said on Friday': the
+    parser may hang the closing 'said' on a noun, out of reach of the clause walk; a
+    reporting verb after the trigger that has no clause of its own still dates the report."""
+    report_verbs = load_lexicon()["reportDateVerb"]
+    found = [
+        phrase
+        for phrase in phrases
+        if phrase.verb.i > trigger.i
+        and phrase.verb.lemma_.lower() in report_verbs
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in phrase.verb.children)
+        and any(c.dep_ == "nsubj" for c in phrase.verb.children)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _relation(
