@@ -68,6 +68,9 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
         # "the South Sudanese capital Juba": a demonym on the place noun names the country
         if container is None:
             container = _demonym_container(ctx, lex, token, key)
+        # "Russia and its exclave of Kaliningrad"
+        if container is None:
+            container = _pronoun_owner(ctx, lex, token, key)
         # "inside Azerbaijan"; "El-Fasher in Sudan's Darfur region": a place said to be in a
         # larger one
         if container is None:
@@ -206,7 +209,7 @@ def _comma_container(ctx: SentenceContext, token: Token, key: str) -> str | None
         return None
     if follow in ("and", "or") or ctx.entity(doc[i - 1]) != last:
         return None  # "X, Ukraine and Y": a list; "X, Ukraine's army said": no place ends it
-    if follow == "," and _place_at(ctx, i + 1, end):
+    if follow == "," and _listed_place(ctx, i + 1, end):
         return None  # "A, B, C"
     if _part_named(ctx, doc[i - 1]):
         return None  # "Goma, eastern Congo": in a part of the country
@@ -273,6 +276,19 @@ def _demonym_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: st
     return None
 
 
+def _pronoun_owner(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'Russia and its exclave of Kaliningrad': 'its' is the place the noun is joined to."""
+    noun = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if noun is None or noun.lower_ not in lex["cityNoun"] | lex["regionNoun"]:
+        return None
+    if noun.dep_ != "conj" or not any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children
+    ):
+        return None
+    owner = ctx.entity(noun.head)
+    return owner if owner and owner != key and _contains(ctx, owner, key, equal=True) else None
+
+
 def _predicated_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
     """'X is the capital of Y', 'X is a town in Y', 'X is located in Y', 'X lies in Y'."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
@@ -306,6 +322,20 @@ def _located_where(ctx: SentenceContext, token: Token, key: str) -> str | None:
             if inner and inner != key and _contains(ctx, key, inner, equal=True):
                 return inner
     return None
+
+
+def _listed_place(ctx: SentenceContext, index: int, end: int) -> bool:
+    """A place at `index` that is another member of a list, not a modifier of a noun
+    ('Addis Ababa, Ethiopia, Sudan President X ...' is no list of places)."""
+    if not _place_at(ctx, index, end):
+        return False
+    key = ctx.token_entity[index]
+    last = index
+    doc = ctx.sent.doc
+    while last + 1 < end and ctx.token_entity.get(last + 1) == key:
+        last += 1
+    head = doc[last]
+    return not (head.dep_ in ("compound", "amod", "nmod", "poss") and ctx.entity(head.head) != key)
 
 
 def _place_at(ctx: SentenceContext, index: int, end: int) -> bool:
