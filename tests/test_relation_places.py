@@ -105,3 +105,22 @@ def test_relation_place_near_a_border_is_not_where_it_happened(extract_text):
         "holdsTalksWith",
     )
     assert found and all(place is None for _, _, place, _ in found), found
+
+
+def test_relation_place_of_the_talks_told_elsewhere(extract_text):
+    text = (
+        "Kenya and Somalia reached a deal after three days of negotiations in Doha."
+        " The talks were mediated by Qatar and Turkey."
+    )
+    mediated = placed(extract_text(text), "mediated")
+    assert ("Qatar", "Kenya", "Doha", None) in mediated, mediated
+    assert ("Turkey", "Somalia", "Doha", None) in mediated, mediated
+
+
+def test_relation_place_of_the_talks_not_guessed_between_two_places(extract_text):
+    text = (
+        "Kenya and Somalia held talks in Doha in May. Kenya and Somalia held further talks in"
+        " Nairobi in June. The talks were mediated by Qatar."
+    )
+    mediated = placed(extract_text(text), "mediated")
+    assert mediated and all(place is None for _, _, place, _ in mediated), mediated

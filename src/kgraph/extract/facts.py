@@ -51,6 +51,8 @@ def find_relations(
     relations: dict[tuple, Relation] = {}
     previous: list[str] = []
     memory = ArticleMemory()
+    talk_places: set[str] = set()  # every place the article gives its talks
+    anaphoric: set[tuple] = set()  # relations about "the talks", with no place of their own
     ents_by_sentence: dict[int, list] = {}
     starts = [sent.start for sent in doc.sents]
     for ent in doc.ents:  # once per doc: Span.ents and Span.sent rescan the whole doc
@@ -61,6 +63,7 @@ def find_relations(
         ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
         phrases = dated_phrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
         _continue_events(ctx, phrases, sentence.index, events, relations)
+        talk_places.update(_places_of_talks(ctx))
         for found in extract_sentence(ctx, lexicon):
             relation, event = _relation(
                 found, ctx, sentence, attribution, phrases, doc_id, resolution.entities
@@ -71,16 +74,65 @@ def find_relations(
                 events.setdefault(event.key, event)
             key = (relation.subject, relation.predicate, relation.object, sentence.index)
             relations.setdefault(key, relation)
+            if relation.place is None and _about_the_talks(found.trigger):
+                anaphoric.add(key)
         attribution.observe(ctx)
         root = sent.root
         subjects = ctx.subjects(root) if root.pos_ in ("VERB", "AUX") else []
         if subjects:
             previous = subjects
+    _the_talks_place(talk_places, anaphoric, events, relations)
     _merge_agreements(events, relations)
     _drop_unnamed_mediations(events, relations)
     _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
+
+
+def _places_of_talks(ctx: SentenceContext) -> list[str]:
+    """'negotiations in Doha', 'the discussions, held in Doha': where the talks were."""
+    out: list[str] = []
+    for token in ctx.tokens:
+        if _is_talks_noun(token):
+            out += ctx.places(token, _LOCATIVE)
+            for clause in (c for c in token.children if c.dep_ in ("acl", "relcl")):
+                out += ctx.places(clause, _LOCATIVE)
+    return out
+
+
+def _about_the_talks(trigger: Token) -> bool:
+    """'The talks were mediated by X', 'X mediated the negotiations': a definite mention of
+    talks told of elsewhere in the article."""
+    nouns = [trigger, *(c for c in trigger.children if c.dep_ in _ARGUMENT_DEPS)]
+    return any(
+        _is_talks_noun(noun)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+        for noun in nouns
+    )
+
+
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
+
+
+def _the_talks_place(
+    places: set[str],
+    anaphoric: set[tuple],
+    events: dict[str, Event],
+    relations: dict[tuple, Relation],
+) -> None:
+    """'The talks were mediated by X' took place where the article says its talks were, when
+    it names exactly one place for them."""
+    if len(places) != 1:
+        return
+    (place,) = places
+    for key in anaphoric:
+        relation = relations.get(key)
+        if relation is None or place in (relation.subject, relation.object):
+            continue
+        relations[key] = replace(relation, place=place)
+        event = events.get(relation.object)
+        if event is not None and event.place is None:
+            events[relation.object] = replace(event, place=place)
 
 
 def _drop_unnamed_mediations(events: dict[str, Event], relations: dict[tuple, Relation]) -> None:
@@ -220,7 +272,6 @@ def _merge_agreements(events: dict[str, Event], relations: dict[tuple, Relation]
 
 
 _LOCATIVE = ("in", "at", "inside")
-_EVENT_NOUNS = ("talk", "talks", "negotiation", "meeting", "summit")
 _AT_TARGET = ("attacked", "launchedOperationAgainst")  # where the target was is where it struck
 _AGAINST = ("against", "with")  # "an offensive against X", "clashed with X"
 
@@ -252,7 +303,7 @@ def _place_near(ctx: SentenceContext, found: Found) -> str | None:
             if key not in parties:
                 return key
     for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
-        if token.lemma_.lower() in _EVENT_NOUNS:
+        if _is_talks_noun(token):
             for key in ctx.places(token, _LOCATIVE):
                 if key not in parties:
                     return key
@@ -307,7 +358,7 @@ def _noun_clauses(trigger: Token) -> list[Token]:
     """Clauses that modify the trigger noun, or the event noun a trigger verb takes
     ('negotiations, set to begin ...'; 'hold talks, scheduled for ...')."""
     nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
-    nouns += [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _EVENT_NOUNS]
+    nouns += [c for c in trigger.children if c.dep_ == "dobj" and _is_talks_noun(c)]
     return [c for noun in nouns for c in noun.children if c.dep_ in ("acl", "relcl")]
 
 
@@ -331,14 +382,22 @@ def _event_noun_verbs(verb: Token) -> list[Token]:
 
 def _is_event_noun(noun: Token) -> bool:
     """'talks', or 'the third round of negotiations'."""
-    if noun.lemma_.lower() in _EVENT_NOUNS:
+    if _is_talks_noun(noun):
         return True
     return any(
-        pobj.lemma_.lower() in _EVENT_NOUNS
+        _is_talks_noun(pobj)
         for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children
         if pobj.dep_ == "pobj"
+    )
+
+
+def _is_talks_noun(token: Token) -> bool:
+    """'talks', 'negotiations', 'meeting' (the lexicon's talksNoun set)."""
+    words = load_lexicon()["talksNoun"]
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lemma_.lower() in words or token.lower_ in words
     )
 
 
