@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kgraph.extract.time import article_year, complete_year, normalise_date
+from kgraph.extract.time import normalise_date
 
 WEDNESDAY = date(2024, 3, 6)
 
@@ -49,22 +49,3 @@ def test_time_relation_date_from_weekday_in_sentence(extract_text):
     ex = extract_text("Egypt held talks with Qatar on Monday.", published="2024-03-06")
     talks = next(r for r in ex.relations if r.predicate == "holdsTalksWith")
     assert talks.date == "2024-03-04"
-
-
-def test_time_article_year_is_the_latest_year_named():
-    assert article_year("Talks began in 2023; the text was settled in March 2025.") == 2025
-    assert article_year("No year here.") is None
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("on August 8", "2025-08-08"),
-        ("8 August", "2025-08-08"),
-        ("8 August 2019", None),  # has its own year: normalise_date reads it
-        ("Monday", None),  # needs the day of publication, not its year
-        ("in August", None),  # no day
-    ],
-)
-def test_time_complete_year_for_an_undated_article(text, expected):
-    assert complete_year(text, 2025) == expected

@@ -13,12 +13,10 @@ from spacy.tokens import Doc, Token
 from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.mentions import text_of
 from kgraph.extract.places import dateline_entity
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
 from kgraph.extract.roles import PLACE_CLASSES
-from kgraph.extract.time import article_year, complete_year
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
 
 _EVENT_LABELS = {
@@ -53,8 +51,6 @@ def find_relations(
     relations: dict[tuple, Relation] = {}
     previous: list[str] = []
     memory = ArticleMemory()
-    # an undated article's day-and-month dates take the latest year it names
-    year = article_year(text_of(doc)) if published is None else None
     talk_places: set[str] = set()  # every place the article gives its talks
     anaphoric: set[tuple] = set()  # relations about "the talks", with no place of their own
     ents_by_sentence: dict[int, list] = {}
@@ -70,7 +66,7 @@ def find_relations(
         talk_places.update(_places_of_talks(ctx))
         for found in extract_sentence(ctx, lexicon):
             relation, event = _relation(
-                found, ctx, sentence, attribution, phrases, doc_id, resolution.entities, year
+                found, ctx, sentence, attribution, phrases, doc_id, resolution.entities
             )
             if relation is None:
                 continue
@@ -469,7 +465,6 @@ def _relation(
     phrases,
     doc_id: str,
     entities: dict[str, Entity],
-    year: int | None = None,
 ) -> tuple[Relation | None, Event | None]:
     if found.subject not in entities or (found.object and found.object not in entities):
         return None, None
@@ -483,8 +478,6 @@ def _relation(
     dated = None if found.predicate == "locatedIn" else _date_of(found.trigger, phrases)
     date_value = dated.value if dated and dated.resolved else None
     date_text = dated.text if dated else None
-    if date_value is None and date_text:
-        date_value = complete_year(date_text, year)
     speaker = attribution.speaker(ctx, found.trigger)
     if found.place is None:
         found.place = _place_near(ctx, found)

@@ -101,23 +101,3 @@ def _parse_absolute(text: str, published: date | None) -> date | None:
         return None  # no year and nothing to take it from
     parsed = dateparser.parse(" ".join(cleaned.split()), languages=["en"], settings=settings)
     return parsed.date() if parsed else None
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def article_year(text: str) -> int | None:
-    """The latest year an article names ('finalised in March 2025'): the year an undated
-    article is most likely written in."""
-    years = [int(y) for y in _YEAR.findall(text)]
-    return max(years) if years else None
-
-
-def complete_year(text: str, year: int | None) -> str | None:
-    """'on August 8' in an article without a publication date: the day in `year`, the
-    article's own latest year. Weekdays and 'yesterday' stay unresolved: they need the day
-    of publication, not only its year."""
-    if year is None or _YEAR.search(text) or not _HAS_DAY_AND_MONTH.search(text):
-        return None
-    day = _parse_absolute(f"{text} {year}", None)
-    return day.isoformat() if day is not None and day.year == year else None
