@@ -124,3 +124,39 @@ def test_relation_place_of_the_talks_not_guessed_between_two_places(extract_text
     )
     mediated = placed(extract_text(text), "mediated")
     assert mediated and all(place is None for _, _, place, _ in mediated), mediated
+
+
+def test_relation_place_of_the_talks_is_the_most_precise_one(extract_text):
+    text = (
+        "Kenya and Somalia held talks in Qatar on Monday. Further talks in Doha, Qatar,"
+        " followed on Tuesday. The talks were mediated by Turkey."
+    )
+    mediated = placed(extract_text(text), "mediated")
+    assert ("Turkey", "Kenya", "Doha", None) in mediated, mediated
+
+
+def test_relation_place_of_an_attack_on_something_flying_over_a_place(extract_text):
+    found = placed(
+        extract_text("Uganda downed a Kenyan drone that was flying over Tanzania."), "attacked"
+    )
+    assert ("Uganda", "Kenya", "Tanzania", None) in found, found
+
+
+def test_relation_place_of_other_talks_is_not_the_articles(extract_text):
+    text = (
+        "Kenya and Somalia held talks in Doha on Monday. Kenya thanked Oman for hosting the"
+        " talks held between the two sides in 2021."
+    )
+    mediated = placed(extract_text(text), "mediated")
+    assert mediated and all(place is None for _, _, place, _ in mediated), mediated
+
+
+def test_relation_place_from_the_dateline_only_in_the_lede(extract_text):
+    text = (
+        "Kenya and Uganda sign border deal\n\n"
+        "NAIROBI, March 4 (Reuters) - Kenya and Uganda signed a border agreement.\n\n"
+        "Officials welcomed it.\n\nMarkets rose.\n\nCrowds cheered.\n\n"
+        "Kenya and Somalia also held talks, officials said."
+    )
+    talks = placed(extract_text(text), "holdsTalksWith")
+    assert ("Kenya", "Somalia", None, None) in talks, talks

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
+from kgraph.extract.mentions import text_of
 from kgraph.extract.places import dateline_entity
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
@@ -101,12 +102,13 @@ def _places_of_talks(ctx: SentenceContext) -> list[str]:
 
 
 def _about_the_talks(trigger: Token) -> bool:
-    """'The talks were mediated by X', 'X mediated the negotiations': a definite mention of
-    talks told of elsewhere in the article."""
+    """'The talks were mediated by X', 'X mediated the negotiations': a bare definite mention
+    of talks told of elsewhere in the article ('the talks held in 2021' are other talks)."""
     nouns = [trigger, *(c for c in trigger.children if c.dep_ in _ARGUMENT_DEPS)]
     return any(
         _is_talks_noun(noun)
         and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+        and not any(c.dep_ in ("acl", "relcl", "prep", "amod", "compound") for c in noun.children)
         for noun in nouns
     )
 
@@ -121,10 +123,13 @@ def _the_talks_place(
     relations: dict[tuple, Relation],
 ) -> None:
     """'The talks were mediated by X' took place where the article says its talks were, when
-    it names exactly one place for them."""
-    if len(places) != 1:
+    it names exactly one place for them (the most precise one: talks 'in Sri Lanka' and 'in
+    Colombo, Sri Lanka' were in Colombo)."""
+    inside = {(r.subject, r.object) for r in relations.values() if r.predicate == "locatedIn"}
+    precise = {p for p in places if not any((q, p) in inside for q in places)}
+    if len(precise) != 1:
         return
-    (place,) = places
+    (place,) = precise
     for key in anaphoric:
         relation = relations.get(key)
         if relation is None or place in (relation.subject, relation.object):
@@ -166,16 +171,21 @@ def _dateline_places(
 ) -> None:
     """Talks and signings reported under a dateline ('KATHMANDU, Nov 21 (Reuters)') took
     place there unless the text says otherwise. Attacks and withdrawals do not: a dateline
-    says where the reporter is, and fighting is rarely in the reporter's city. A report of
-    something weeks away from the publication date is history, not the day's news."""
+    says where the reporter is, and fighting is rarely in the reporter's city. Only the lede
+    (the dateline's paragraph and the two after it) tells the day's news: later paragraphs
+    give background, and a report of something weeks from the publication date is history."""
     classes = {k: e.entity_class for k, e in resolution.entities.items()}
-    key = dateline_entity(doc, resolution.token_entity, classes)
-    if key is None:
+    dateline = dateline_entity(doc, resolution.token_entity, classes)
+    if dateline is None:
         return
+    key, start = dateline
+    lede_end = _paragraphs_end(text_of(doc), start, _LEDE_PARAGRAPHS)
     placed: set[str] = set()
     for rkey, relation in list(relations.items()):
         if relation.predicate not in _DATELINE_PREDICATES or relation.place is not None:
             continue
+        if relation.evidence.sentence.start >= lede_end:
+            continue  # later paragraphs give background, told from anywhere
         if key in (relation.subject, relation.object):
             continue
         if not _news_of_the_day(relation.date, published, relation.date_text):
@@ -183,12 +193,25 @@ def _dateline_places(
         relations[rkey] = replace(relation, place=key)
         placed.add(relation.object)
     for event_key, event in list(events.items()):
-        wanted = event.event_class == "Talks" or event_key in placed
+        in_lede = event.evidence is not None and event.evidence.sentence.start < lede_end
+        wanted = event_key in placed or (event.event_class == "Talks" and in_lede)
         if wanted and event.place is None and _news_of_the_day(event.date, published):
             events[event_key] = replace(event, place=key)
 
 
 _DATELINE_PREDICATES = ("holdsTalksWith", "signedAgreementWith")
+_LEDE_PARAGRAPHS = 3  # the dateline's paragraph and the two after it tell the day's news
+
+
+def _paragraphs_end(text: str, start: int, count: int) -> int:
+    """Where the `count`-th paragraph from `start` ends."""
+    end = start
+    for _ in range(count):
+        found = text.find("\n\n", end + 1)
+        if found < 0:
+            return len(text)
+        end = found
+    return end
 
 
 def _news_of_the_day(value: str | None, published: date | None, text: str | None = None) -> bool:
@@ -426,6 +449,8 @@ def _target_places(ctx: SentenceContext, trigger: Token) -> list[str]:
         if ctx.cls(ctx.entity(target) or "") in PLACE_CLASSES:
             continue  # the target is the place itself: not also where it happened
         out += ctx.places(target, ("in", "inside"))
+        for clause in (c for c in target.children if c.dep_ in ("acl", "relcl")):
+            out += ctx.places(clause, ("in", "inside", "over"))  # "a drone flying over X"
     return out
 
 

@@ -114,9 +114,12 @@ _DATELINE_TAIL = re.compile(
 )
 
 
-def dateline_entity(doc: Doc, token_entity: dict[int, str], classes: dict[str, str]) -> str | None:
-    """The City or Region an article is datelined from: a paragraph among the first four
-    that opens with the place and goes on with a day, an agency or a dash."""
+def dateline_entity(
+    doc: Doc, token_entity: dict[int, str], classes: dict[str, str]
+) -> tuple[str, int] | None:
+    """The City or Region an article is datelined from, with the character offset where its
+    paragraph starts: a paragraph among the first four that opens with the place and goes on
+    with a day, an agency or a dash."""
     text = text_of(doc)
     offset = 0
     for number, paragraph in enumerate(text.split("\n\n")):
@@ -135,7 +138,7 @@ def dateline_entity(doc: Doc, token_entity: dict[int, str], classes: dict[str, s
             last += 1
         tail = _DATELINE_TAIL.match(text, doc[last].idx + len(doc[last].text))
         if tail:
-            return key
+            return key, start
     return None
 
 
