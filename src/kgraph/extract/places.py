@@ -31,76 +31,73 @@ def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
             continue
         if token.i + 1 < len(token.doc) and ctx.entity(token.doc[token.i + 1]) == key:
             continue  # only at the last token of the mention
-        # "the <demonym> city of X" / "the <demonym> capital X"
-        head = token.head
-        container = None
-        if head.dep_ == "pobj" or token.dep_ in ("pobj", "appos", "compound"):
-            noun = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
-            if noun.lower_ in lex["cityNoun"] | lex["regionNoun"] and ctx.entity(noun) in (
-                None,
-                key,
-            ):
-                for mod in noun.children:
-                    k = ctx.entity(mod)
-                    if k and k != key and ctx.cls(k) in ("Country", "Region"):
-                        container = k
-        # "Geneva, Switzerland"; "Kunming, southwest China's Yunnan Province": a place followed
-        # by a comma phrase that ends with a larger place.
-        if container is None:
-            container = _comma_container(ctx, token, key)
-        # "Hodeida (Yemen)": a dateline's country in brackets
-        if container is None:
-            container = _bracket_container(ctx, token, key)
-        # "El Bur, a town in Galmudug"; "Kunming, China's Yunnan Province"; "X, the capital
-        # of Y": an apposition that places the name
-        if container is None:
-            container = _appositive_container(ctx, lex, token, key)
-        # "the Sri Lankan capital Colombo": a place noun modifying the name
-        if container is None:
-            for child in token.children:
-                if child.dep_ in ("compound", "amod") and child.lower_ in (
-                    lex["cityNoun"] | lex["regionNoun"]
-                ):
-                    for t in child.subtree:
-                        k = ctx.entity(t)
-                        if k and k != key and ctx.cls(k) in ("Country", "Region"):
-                            container = k
-        # "the South Sudanese capital Juba": a demonym on the place noun names the country
-        if container is None:
-            container = _demonym_container(ctx, lex, token, key)
-        # "Russia and its exclave of Kaliningrad"
-        if container is None:
-            container = _pronoun_owner(ctx, lex, token, key)
-        # "inside Azerbaijan"; "El-Fasher in Sudan's Darfur region": a place said to be in a
-        # larger one
-        if container is None:
-            for k in _place_objects(ctx, token, ("in", "inside", "within")):
-                if k != key and _contains(ctx, k, key):
-                    container = k
-                    break
-        if container is None:
-            container = _adjacent_in(ctx, token, key)
-        # "the Al-Luhaya district of Hodeida governorate": a named district of a larger place
-        if container is None and token.lower_ in lex["regionNoun"] | lex["cityNoun"]:
-            for k in ctx.prep_objects(token, ("of",)):
-                if k != key and _contains(ctx, k, key):
-                    container = k
-                    break
-        # "X is the capital of Y", "X is a town in Y", "X is located in Y"
-        if container is None:
-            container = _predicated_container(ctx, lex, token, key)
-        # "Istanbul's Besiktas district"
-        if container is None:
-            for child in token.children:
-                k = ctx.entity(child)
-                if child.dep_ == "poss" and k and k != key and ctx.cls(k) in PLACE_CLASSES:
-                    container = k
+        container = next(
+            (found for rule in _CONTAINER_RULES if (found := rule(ctx, lex, token, key))), None
+        )
         if container is not None and not key.startswith("part:"):
             yield Found(key, "locatedIn", container, token, confidence=0.8)
         # "Galmudug's Galgadud region, where El Bur is located": the place the clause locates
         inner = _located_where(ctx, token, key)
         if inner is not None and not inner.startswith("part:"):
             yield Found(inner, "locatedIn", key, token, confidence=0.8)
+
+
+def _place_noun_modifier(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'the Turkish city of Istanbul', 'the Turkish capital Ankara': a place among the
+    modifiers of the place noun that names the place."""
+    head = token.head
+    if not (head.dep_ == "pobj" or token.dep_ in ("pobj", "appos", "compound")):
+        return None
+    noun = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
+    container = None
+    if noun.lower_ in lex["cityNoun"] | lex["regionNoun"] and ctx.entity(noun) in (None, key):
+        for mod in noun.children:
+            k = ctx.entity(mod)
+            if k and k != key and ctx.cls(k) in ("Country", "Region"):
+                container = k
+    return container
+
+
+def _compound_place_noun(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'the Sri Lankan capital Colombo': a place noun modifying the name."""
+    container = None
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in (
+            lex["cityNoun"] | lex["regionNoun"]
+        ):
+            for t in child.subtree:
+                k = ctx.entity(t)
+                if k and k != key and ctx.cls(k) in ("Country", "Region"):
+                    container = k
+    return container
+
+
+def _said_to_be_in(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'inside Azerbaijan'; 'El-Fasher in Sudan's Darfur region'."""
+    for k in _place_objects(ctx, token, ("in", "inside", "within")):
+        if k != key and _contains(ctx, k, key):
+            return k
+    return None
+
+
+def _district_of(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """'the Al-Luhaya district of Hodeida governorate': a named district of a larger place."""
+    if token.lower_ not in lex["regionNoun"] | lex["cityNoun"]:
+        return None
+    for k in ctx.prep_objects(token, ("of",)):
+        if k != key and _contains(ctx, k, key):
+            return k
+    return None
+
+
+def _possessor(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
+    """ "Istanbul's Besiktas district"."""
+    container = None
+    for child in token.children:
+        k = ctx.entity(child)
+        if child.dep_ == "poss" and k and k != key and ctx.cls(k) in PLACE_CLASSES:
+            container = k
+    return container
 
 
 # What follows a dateline's place: its country, the day, the agency, then a dash or colon
@@ -181,7 +178,7 @@ def _gazetteer_words(name: str) -> frozenset[str]:
     return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
 
 
-def _comma_container(ctx: SentenceContext, token: Token, key: str) -> str | None:
+def _comma_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
     """'Geneva, Switzerland' or 'Kunming, southwest China's Yunnan Province': the comma phrase
     holds only modifiers and names and ends with a place that may contain the first one."""
     doc, end = token.doc, ctx.sent.end
@@ -219,7 +216,7 @@ def _comma_container(ctx: SentenceContext, token: Token, key: str) -> str | None
     return last
 
 
-def _adjacent_in(ctx: SentenceContext, token: Token, key: str) -> str | None:
+def _adjacent_in(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
     """'reached Kitgum in northern Uganda's Acholi region': the parser often hangs 'in Y' on
     the verb; right after the name, and naming a larger place, it still places the name."""
     doc = token.doc
@@ -235,7 +232,7 @@ def _adjacent_in(ctx: SentenceContext, token: Token, key: str) -> str | None:
     return None
 
 
-def _bracket_container(ctx: SentenceContext, token: Token, key: str) -> str | None:
+def _bracket_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
     """'HODEIDA (Yemen): ...': a place with its country in brackets (the parser often ends a
     sentence between a dateline's place and its bracket, so the bracket may open the next)."""
     doc = token.doc
@@ -372,6 +369,23 @@ def _appositive_container(ctx: SentenceContext, lex: Lexicon, token: Token, key:
                     if found and found != key and _contains(ctx, found, key, equal=True):
                         return found
     return None
+
+
+# Tried in this order; the first that finds a container wins.
+_CONTAINER_RULES = (
+    _place_noun_modifier,  # "the Turkish city of Istanbul"
+    _comma_container,  # "Geneva, Switzerland"; "Kunming, southwest China's Yunnan Province"
+    _bracket_container,  # "HODEIDA (Yemen):"
+    _appositive_container,  # "El Bur, a town in Galmudug"; "X, the capital of Y"
+    _compound_place_noun,  # "the Sri Lankan capital Colombo"
+    _demonym_container,  # "the South Sudanese capital Juba"
+    _pronoun_owner,  # "Russia and its exclave of Kaliningrad"
+    _said_to_be_in,  # "El-Fasher in Sudan's Darfur region"
+    _adjacent_in,  # "reached Kitgum in Uganda's Acholi region" with "in" hung on the verb
+    _district_of,  # "the Al-Luhaya district of Hodeida governorate"
+    _predicated_container,  # "X is the capital of Y", "X lies in Y"
+    _possessor,  # "Istanbul's Besiktas district"
+)
 
 
 def _contains(ctx: SentenceContext, outer: str, inner: str, *, equal: bool = False) -> bool:
