@@ -14,10 +14,16 @@ from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.mentions import text_of
-from kgraph.extract.places import dateline_entity
+from kgraph.extract.places import (
+    about_the_talks,
+    clause_chain,
+    dateline_entity,
+    event_noun_verbs,
+    place_near,
+    places_of_talks,
+)
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
-from kgraph.extract.roles import PLACE_CLASSES
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
 
 _EVENT_LABELS = {
@@ -64,7 +70,7 @@ def find_relations(
         ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
         phrases = dated_phrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
         _continue_events(ctx, phrases, sentence.index, events, relations)
-        talk_places.update(_places_of_talks(ctx))
+        talk_places.update(places_of_talks(ctx))
         for found in extract_sentence(ctx, lexicon):
             relation, event = _relation(
                 found, ctx, sentence, attribution, phrases, doc_id, resolution.entities
@@ -75,7 +81,7 @@ def find_relations(
                 events.setdefault(event.key, event)
             key = (relation.subject, relation.predicate, relation.object, sentence.index)
             relations.setdefault(key, relation)
-            if relation.place is None and _about_the_talks(found.trigger):
+            if relation.place is None and about_the_talks(found.trigger):
                 anaphoric.add(key)
         attribution.observe(ctx)
         root = sent.root
@@ -88,32 +94,6 @@ def find_relations(
     _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
-
-
-def _places_of_talks(ctx: SentenceContext) -> list[str]:
-    """'negotiations in Doha', 'the discussions, held in Doha': where the talks were."""
-    out: list[str] = []
-    for token in ctx.tokens:
-        if _is_talks_noun(token):
-            out += ctx.places(token, _LOCATIVE)
-            for clause in (c for c in token.children if c.dep_ in ("acl", "relcl")):
-                out += ctx.places(clause, _LOCATIVE)
-    return out
-
-
-def _about_the_talks(trigger: Token) -> bool:
-    """'The talks were mediated by X', 'X mediated the negotiations': a bare definite mention
-    of talks told of elsewhere in the article ('the talks held in 2021' are other talks)."""
-    nouns = [trigger, *(c for c in trigger.children if c.dep_ in _ARGUMENT_DEPS)]
-    return any(
-        _is_talks_noun(noun)
-        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
-        and not any(c.dep_ in ("acl", "relcl", "prep", "amod", "compound") for c in noun.children)
-        for noun in nouns
-    )
-
-
-_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
 
 
 def _the_talks_place(
@@ -294,172 +274,12 @@ def _merge_agreements(events: dict[str, Event], relations: dict[tuple, Relation]
                 relations[rkey] = replace(relation, object=target.key)
 
 
-_LOCATIVE = ("in", "at", "inside")
-_AT_TARGET = ("attacked", "launchedOperationAgainst")  # where the target was is where it struck
-_AGAINST = ("against", "with")  # "an offensive against X", "clashed with X"
-
-
-def _place_near(ctx: SentenceContext, found: Found) -> str | None:
-    """Where it happened: 'in X' on the trigger, its clause, or the talks it mentions."""
-    if found.predicate in ("locatedIn", "controls", "deployedIn", "deniesPresence"):
-        return None  # the place is already the object
-    parties = {found.subject, found.object}
-    seen = _clause_chain(found.trigger)
-    verb = seen[-1]
-    # "signed in Juba"; "signed at a ceremony in Juba", "met at a hotel in Juba"
-    candidates = [ctx.places(token, _LOCATIVE) for token in seen]
-    if found.predicate == "agreedToWithdraw":  # where it withdraws from
-        candidates.insert(0, _withdrawn_from(ctx, found.trigger))
-    # "signed a peace agreement in Juba": the parser hangs the place on the object noun
-    candidates += [ctx.places(noun, _LOCATIVE) for noun in _event_objects(ctx, found.trigger)]
-    candidates += [_venue_places(ctx, token) for token in seen]
-    # "negotiations, set to begin on 14 August in Geneva": a clause on the trigger noun
-    candidates += [_clause_places(ctx, clause) for clause in _noun_clauses(found.trigger)]
-    # "talks between X and Y, mediated by Z, were held in Doha"
-    candidates += [ctx.places(t, _LOCATIVE) for t in _event_noun_verbs(verb)]
-    # "Gaza, where X has been fighting Y"
-    if found.predicate in _AT_TARGET:
-        candidates.append(_target_places(ctx, found.trigger))
-    candidates.append(_where_place(ctx, verb))
-    for keys in candidates:
-        for key in keys:
-            if key not in parties:
-                return key
-    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
-        if _is_talks_noun(token):
-            for key in ctx.places(token, _LOCATIVE):
-                if key not in parties:
-                    return key
-    return None
-
-
-def _clause_chain(trigger: Token) -> list[Token]:
-    """The trigger and its heads up to the verb of its clause (four steps at most)."""
-    node = trigger
-    seen = []
-    for _ in range(4):
-        seen.append(node)
-        if node.pos_ in ("VERB", "AUX") or node.head == node:
-            break
-        node = node.head
-    return seen
-
-
-def _withdrawn_from(ctx: SentenceContext, trigger: Token) -> list[str]:
-    """'troops left the town', 'withdraw its troops deployed in Niger': the place left."""
-    out: list[str] = []
-    for thing in (c for c in trigger.children if c.dep_ == "dobj"):
-        key = ctx.entity(thing)
-        if key and ctx.cls(key) in PLACE_CLASSES:
-            out.append(key)
-            continue
-        out += ctx.places(thing, ("in", "inside"))
-        for clause in (c for c in thing.children if c.dep_ in ("acl", "relcl")):
-            out += ctx.places(clause, ("in", "inside"))
-    return out
-
-
-def _event_objects(ctx: SentenceContext, trigger: Token) -> list[Token]:
-    """The trigger verb's object when it names no actor or place: 'signed an agreement'."""
-    if trigger.pos_ not in ("VERB", "AUX"):
-        return []
-    return [c for c in trigger.children if c.dep_ == "dobj" and ctx.entity(c) is None]
-
-
-def _venue_places(ctx: SentenceContext, token: Token) -> list[str]:
-    """'at a ceremony in Juba', 'at the Peace Hall in Juba': the place of the venue."""
-    out: list[str] = []
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "in")):
-        for venue in (c for c in prep.children if c.dep_ == "pobj"):
-            if any(ctx.cls(k) in PLACE_CLASSES for k in ctx.entities(venue)):
-                continue  # already a place: the plain rule took it
-            out += ctx.places(venue, _LOCATIVE)
-    return out
-
-
-def _noun_clauses(trigger: Token) -> list[Token]:
-    """Clauses that modify the trigger noun, or the event noun a trigger verb takes
-    ('negotiations, set to begin ...'; 'hold talks, scheduled for ...')."""
-    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
-    nouns += [c for c in trigger.children if c.dep_ == "dobj" and _is_talks_noun(c)]
-    return [c for noun in nouns for c in noun.children if c.dep_ in ("acl", "relcl")]
-
-
-def _clause_places(ctx: SentenceContext, clause: Token) -> list[str]:
-    out = ctx.places(clause, _LOCATIVE)
-    for inner in (c for c in clause.children if c.dep_ in ("xcomp", "ccomp")):
-        out += ctx.places(inner, _LOCATIVE)  # "set to begin in Geneva"
-    return out
-
-
-def _event_noun_verbs(verb: Token) -> list[Token]:
-    """'talks between X and Y, mediated by Z, were held in Doha': a trigger clause that
-    modifies an event noun shares that noun's verb (and its place and date)."""
-    if verb.dep_ not in ("acl", "relcl") or not _is_event_noun(verb.head):
-        return []
-    noun = verb.head
-    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
-        return [noun.head]
-    return []
-
-
-def _is_event_noun(noun: Token) -> bool:
-    """'talks', or 'the third round of negotiations'."""
-    if _is_talks_noun(noun):
-        return True
-    return any(
-        _is_talks_noun(pobj)
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
-
-
-def _is_talks_noun(token: Token) -> bool:
-    """'talks', 'negotiations', 'meeting' (the lexicon's talksNoun set)."""
-    words = load_lexicon()["talksNoun"]
-    return token.pos_ in ("NOUN", "PROPN") and (
-        token.lemma_.lower() in words or token.lower_ in words
-    )
-
-
-def _where_place(ctx: SentenceContext, verb: Token) -> list[str]:
-    """'Gaza, where militants have been battling the army': the clause's place."""
-    node = verb
-    for _ in range(3):  # "where X said Y attacked Z": up through the clause's verbs
-        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
-            key = ctx.entity(node.head)
-            return [key] if key and ctx.cls(key) in PLACE_CLASSES else []
-        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head == node:
-            return []
-        node = node.head
-    return []
-
-
-def _target_places(ctx: SentenceContext, trigger: Token) -> list[str]:
-    """'an offensive against militants in the Swat valley': the target's place."""
-    objects = [c for c in trigger.children if c.dep_ == "dobj"]
-    targets = list(objects)
-    for holder in (trigger, *objects):  # "launched an offensive against rebels in X"
-        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _AGAINST):
-            targets += [c for c in prep.children if c.dep_ == "pobj"]
-    out: list[str] = []
-    for target in targets:
-        if ctx.cls(ctx.entity(target) or "") in PLACE_CLASSES:
-            continue  # the target is the place itself: not also where it happened
-        out += ctx.places(target, ("in", "inside"))
-        for clause in (c for c in target.children if c.dep_ in ("acl", "relcl")):
-            out += ctx.places(clause, ("in", "inside", "over"))  # "a drone flying over X"
-    return out
-
-
 def _date_of(trigger: Token, phrases):
     """The trigger clause's date or, for a clause on an event noun ('talks, mediated by Z,
     were held on Friday'), the date of the noun's verb."""
     dated = date_for(trigger, phrases)
     if dated is None:
-        for verb in _event_noun_verbs(_clause_chain(trigger)[-1]):
+        for verb in event_noun_verbs(clause_chain(trigger)[-1]):
             dated = date_for(verb, phrases)
     if dated is None:
         dated = _trailing_report_date(trigger, phrases)
@@ -505,7 +325,7 @@ def _relation(
     date_text = dated.text if dated else None
     speaker = attribution.speaker(ctx, found.trigger)
     if found.place is None:
-        found.place = _place_near(ctx, found)
+        found.place = place_near(ctx, found)
     event = None
     obj = found.object
     if obj is None or found.event_class:

@@ -1,4 +1,5 @@
-"""Containment the text states: 'the Turkish city of Istanbul', 'Geneva, Switzerland'.
+"""Places in the text: containment ('the Turkish city of Istanbul', 'Geneva, Switzerland'),
+the dateline, and where a relation happened.
 
 `locatedIn` is drawn only where the text states containment or plainly presupposes it (see
 docs/places.md): a place followed by its country ('Geneva, Switzerland', 'Hodeida (Yemen)'),
@@ -15,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.mentions import text_of
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext
 from kgraph.gazetteer import Gazetteer
@@ -397,3 +398,193 @@ def _contains(ctx: SentenceContext, outer: str, inner: str, *, equal: bool = Fal
     if a not in rank or b not in rank:
         return False
     return rank[a] > rank[b] or (a == b and (equal or a == "Region"))
+
+
+# --- Where a relation happened ------------------------------------------------------------
+
+_LOCATIVE = ("in", "at", "inside")
+_AT_TARGET = ("attacked", "launchedOperationAgainst")  # where the target was is where it struck
+_AGAINST = ("against", "with")  # "an offensive against X", "clashed with X"
+
+
+def place_near(ctx: SentenceContext, found: Found) -> str | None:
+    """Where a relation happened, when its sentence says so (the order is in docs/places.md):
+    'in X' on the trigger or its clause, the venue, the event noun's verb, the target's
+    place, a 'where' clause, or the talks the clause mentions."""
+    if found.predicate in ("locatedIn", "controls", "deployedIn", "deniesPresence"):
+        return None  # the place is already the object
+    parties = {found.subject, found.object}
+    seen = clause_chain(found.trigger)
+    verb = seen[-1]
+    # "signed in Juba"; "signed at a ceremony in Juba", "met at a hotel in Juba"
+    candidates = [ctx.places(token, _LOCATIVE) for token in seen]
+    if found.predicate == "agreedToWithdraw":  # where it withdraws from
+        candidates.insert(0, _withdrawn_from(ctx, found.trigger))
+    # "signed a peace agreement in Juba": the parser hangs the place on the object noun
+    candidates += [ctx.places(noun, _LOCATIVE) for noun in _event_objects(ctx, found.trigger)]
+    candidates += [_venue_places(ctx, token) for token in seen]
+    # "negotiations, set to begin on 14 August in Geneva": a clause on the trigger noun
+    candidates += [_clause_places(ctx, clause) for clause in _noun_clauses(found.trigger)]
+    # "talks between X and Y, mediated by Z, were held in Doha"
+    candidates += [ctx.places(t, _LOCATIVE) for t in event_noun_verbs(verb)]
+    # "Gaza, where X has been fighting Y"
+    if found.predicate in _AT_TARGET:
+        candidates.append(_target_places(ctx, found.trigger))
+    candidates.append(_where_place(ctx, verb))
+    for keys in candidates:
+        for key in keys:
+            if key not in parties:
+                return key
+    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
+        if is_talks_noun(token):
+            for key in ctx.places(token, _LOCATIVE):
+                if key not in parties:
+                    return key
+    return None
+
+
+def clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and its heads up to the verb of its clause (four steps at most)."""
+    node = trigger
+    seen = []
+    for _ in range(4):
+        seen.append(node)
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            break
+        node = node.head
+    return seen
+
+
+def _withdrawn_from(ctx: SentenceContext, trigger: Token) -> list[str]:
+    """'troops left the town', 'withdraw its troops deployed in Niger': the place left."""
+    out: list[str] = []
+    for thing in (c for c in trigger.children if c.dep_ == "dobj"):
+        key = ctx.entity(thing)
+        if key and ctx.cls(key) in PLACE_CLASSES:
+            out.append(key)
+            continue
+        out += ctx.places(thing, ("in", "inside"))
+        for clause in (c for c in thing.children if c.dep_ in ("acl", "relcl")):
+            out += ctx.places(clause, ("in", "inside"))
+    return out
+
+
+def _event_objects(ctx: SentenceContext, trigger: Token) -> list[Token]:
+    """The trigger verb's object when it names no actor or place: 'signed an agreement'."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in trigger.children if c.dep_ == "dobj" and ctx.entity(c) is None]
+
+
+def _venue_places(ctx: SentenceContext, token: Token) -> list[str]:
+    """'at a ceremony in Juba', 'at the Peace Hall in Juba': the place of the venue."""
+    out: list[str] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "in")):
+        for venue in (c for c in prep.children if c.dep_ == "pobj"):
+            if any(ctx.cls(k) in PLACE_CLASSES for k in ctx.entities(venue)):
+                continue  # already a place: the plain rule took it
+            out += ctx.places(venue, _LOCATIVE)
+    return out
+
+
+def _noun_clauses(trigger: Token) -> list[Token]:
+    """Clauses that modify the trigger noun, or the event noun a trigger verb takes
+    ('negotiations, set to begin ...'; 'hold talks, scheduled for ...')."""
+    nouns = [trigger] if trigger.pos_ in ("NOUN", "PROPN") else []
+    nouns += [c for c in trigger.children if c.dep_ == "dobj" and is_talks_noun(c)]
+    return [c for noun in nouns for c in noun.children if c.dep_ in ("acl", "relcl")]
+
+
+def _clause_places(ctx: SentenceContext, clause: Token) -> list[str]:
+    out = ctx.places(clause, _LOCATIVE)
+    for inner in (c for c in clause.children if c.dep_ in ("xcomp", "ccomp")):
+        out += ctx.places(inner, _LOCATIVE)  # "set to begin in Geneva"
+    return out
+
+
+def event_noun_verbs(verb: Token) -> list[Token]:
+    """'talks between X and Y, mediated by Z, were held in Doha': a trigger clause that
+    modifies an event noun shares that noun's verb (and its place and date)."""
+    if verb.dep_ not in ("acl", "relcl") or not _is_event_noun(verb.head):
+        return []
+    noun = verb.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        return [noun.head]
+    return []
+
+
+def _is_event_noun(noun: Token) -> bool:
+    """'talks', or 'the third round of negotiations'."""
+    if is_talks_noun(noun):
+        return True
+    return any(
+        is_talks_noun(pobj)
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+
+
+def is_talks_noun(token: Token) -> bool:
+    """'talks', 'negotiations', 'meeting' (the lexicon's talksNoun set)."""
+    words = load_lexicon()["talksNoun"]
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lemma_.lower() in words or token.lower_ in words
+    )
+
+
+def _where_place(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'Gaza, where militants have been battling the army': the clause's place."""
+    node = verb
+    for _ in range(3):  # "where X said Y attacked Z": up through the clause's verbs
+        if node.dep_ == "relcl" and any(c.lower_ == "where" for c in node.children):
+            key = ctx.entity(node.head)
+            return [key] if key and ctx.cls(key) in PLACE_CLASSES else []
+        if node.dep_ not in ("conj", "xcomp", "ccomp") or node.head == node:
+            return []
+        node = node.head
+    return []
+
+
+def _target_places(ctx: SentenceContext, trigger: Token) -> list[str]:
+    """'an offensive against militants in the Swat valley': the target's place."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    targets = list(objects)
+    for holder in (trigger, *objects):  # "launched an offensive against rebels in X"
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ in _AGAINST):
+            targets += [c for c in prep.children if c.dep_ == "pobj"]
+    out: list[str] = []
+    for target in targets:
+        if ctx.cls(ctx.entity(target) or "") in PLACE_CLASSES:
+            continue  # the target is the place itself: not also where it happened
+        out += ctx.places(target, ("in", "inside"))
+        for clause in (c for c in target.children if c.dep_ in ("acl", "relcl")):
+            out += ctx.places(clause, ("in", "inside", "over"))  # "a drone flying over X"
+    return out
+
+
+def places_of_talks(ctx: SentenceContext) -> list[str]:
+    """'negotiations in Doha', 'the discussions, held in Doha': where the talks were."""
+    out: list[str] = []
+    for token in ctx.tokens:
+        if is_talks_noun(token):
+            out += ctx.places(token, _LOCATIVE)
+            for clause in (c for c in token.children if c.dep_ in ("acl", "relcl")):
+                out += ctx.places(clause, _LOCATIVE)
+    return out
+
+
+def about_the_talks(trigger: Token) -> bool:
+    """'The talks were mediated by X', 'X mediated the negotiations': a bare definite mention
+    of talks told of elsewhere in the article ('the talks held in 2021' are other talks)."""
+    nouns = [trigger, *(c for c in trigger.children if c.dep_ in _ARGUMENT_DEPS)]
+    return any(
+        is_talks_noun(noun)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in noun.children)
+        and not any(c.dep_ in ("acl", "relcl", "prep", "amod", "compound") for c in noun.children)
+        for noun in nouns
+    )
+
+
+_ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj")
