@@ -35,12 +35,21 @@ def located(extraction) -> set[tuple[str, str]]:
         # a demonym on the place noun presupposes the country
         ("Rebels shelled the central Malian town of Mopti.", {("Mopti", "Mali")}),
         ("Fighting spread to Garoua, the northern Cameroonian city.", {("Garoua", "Cameroon")}),
+        (
+            "Uganda hosted the talks in the Ugandan capital, Kampala.",
+            {("Kampala", "Uganda")},
+        ),
         # "X is the capital of Y"
         ("Kisumu is the capital of Nyanza Province.", {("Kisumu", "Nyanza Province")}),
         # "X in Y" said of a place, also where the parser hangs "in Y" on the verb
         (
             "Aid reached Kitgum in northern Uganda's Acholi region.",
             {("Kitgum", "Acholi region"), ("Acholi region", "Uganda")},
+        ),
+        # "in Y" after the name's comma, hung on the verb by the parser
+        (
+            "Fighting erupted in the village of Kitchanga, in North Kivu.",
+            {("Kitchanga", "North Kivu")},
         ),
         # a named district of a larger place
         (

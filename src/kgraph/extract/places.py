@@ -218,10 +218,14 @@ def _comma_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str)
 
 
 def _adjacent_in(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
-    """'reached Kitgum in northern Uganda's Acholi region': the parser often hangs 'in Y' on
-    the verb; right after the name, and naming a larger place, it still places the name."""
+    """'reached Kitgum in northern Uganda's Acholi region', 'the village of Kitchanga, in
+    North Kivu': the parser often hangs 'in Y' on the verb; right after the name (or its
+    comma), and naming a larger place, it still places the name."""
     doc = token.doc
-    prep = doc[token.i + 1] if token.i + 1 < ctx.sent.end else None
+    after = (
+        token.i + 2 if token.i + 1 < ctx.sent.end and doc[token.i + 1].text == "," else token.i + 1
+    )
+    prep = doc[after] if after < ctx.sent.end else None
     if prep is None or prep.lower_ not in ("in", "inside", "within") or prep.head == token:
         return None
     for pobj in (c for c in prep.children if c.dep_ == "pobj" and not _part_named(ctx, c)):
@@ -262,6 +266,8 @@ def _demonym_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: st
         for c in token.children
         if c.dep_ == "appos" and c.lower_ in place_nouns and ctx.entity(c) in (None, key)
     ]  # "X, the northern Cameroonian city"
+    if token.dep_ == "appos" and token.head.lower_ in place_nouns:
+        nouns.append(token.head)  # "the Ugandan capital, Kampala"
     if not nouns:
         return None
     gazetteer = Gazetteer.load()
