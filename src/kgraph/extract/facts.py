@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kgraph.events_identity import merge_article_events
 from kgraph.extract.context import Attribution, date_for, dated_phrases
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.mentions import dateline_place, text_of
+from kgraph.extract.mentions import text_of
+from kgraph.extract.places import (
+    about_the_talks,
+    clause_chain,
+    dateline_entity,
+    event_noun_verbs,
+    place_near,
+    places_of_talks,
+)
 from kgraph.extract.relations import ArticleMemory, Found, SentenceContext, extract_sentence
 from kgraph.extract.resolve import Resolution
 from kgraph.model import Entity, Event, Evidence, Relation, Sentence
@@ -49,6 +58,8 @@ def find_relations(
     relations: dict[tuple, Relation] = {}
     previous: list[str] = []
     memory = ArticleMemory()
+    talk_places: set[str] = set()  # every place the article gives its talks
+    anaphoric: set[tuple] = set()  # relations about "the talks", with no place of their own
     ents_by_sentence: dict[int, list] = {}
     starts = [sent.start for sent in doc.sents]
     for ent in doc.ents:  # once per doc: Span.ents and Span.sent rescan the whole doc
@@ -59,6 +70,7 @@ def find_relations(
         ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
         phrases = dated_phrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
         _continue_events(ctx, phrases, sentence.index, events, relations)
+        talk_places.update(places_of_talks(ctx))
         for found in extract_sentence(ctx, lexicon):
             relation, event = _relation(
                 found, ctx, sentence, attribution, phrases, doc_id, resolution.entities
@@ -69,16 +81,43 @@ def find_relations(
                 events.setdefault(event.key, event)
             key = (relation.subject, relation.predicate, relation.object, sentence.index)
             relations.setdefault(key, relation)
+            if relation.place is None and about_the_talks(found.trigger):
+                anaphoric.add(key)
         attribution.observe(ctx)
         root = sent.root
         subjects = ctx.subjects(root) if root.pos_ in ("VERB", "AUX") else []
         if subjects:
             previous = subjects
+    _the_talks_place(talk_places, anaphoric, events, relations)
     _merge_agreements(events, relations)
     _drop_unnamed_mediations(events, relations)
-    _dateline_places(doc, resolution, events, relations)
+    _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
+
+
+def _the_talks_place(
+    places: set[str],
+    anaphoric: set[tuple],
+    events: dict[str, Event],
+    relations: dict[tuple, Relation],
+) -> None:
+    """'The talks were mediated by X' took place where the article says its talks were, when
+    it names exactly one place for them (the most precise one: talks 'in Sri Lanka' and 'in
+    Colombo, Sri Lanka' were in Colombo)."""
+    inside = {(r.subject, r.object) for r in relations.values() if r.predicate == "locatedIn"}
+    precise = {p for p in places if not any((q, p) in inside for q in places)}
+    if len(precise) != 1:
+        return
+    (place,) = precise
+    for key in anaphoric:
+        relation = relations.get(key)
+        if relation is None or place in (relation.subject, relation.object):
+            continue
+        relations[key] = replace(relation, place=place)
+        event = events.get(relation.object)
+        if event is not None and event.place is None:
+            events[relation.object] = replace(event, place=place)
 
 
 def _drop_unnamed_mediations(events: dict[str, Event], relations: dict[tuple, Relation]) -> None:
@@ -104,26 +143,65 @@ def _drop_unnamed_mediations(events: dict[str, Event], relations: dict[tuple, Re
 
 
 def _dateline_places(
-    doc: Doc, resolution: Resolution, events: dict[str, Event], relations: dict[tuple, Relation]
+    doc: Doc,
+    resolution: Resolution,
+    events: dict[str, Event],
+    relations: dict[tuple, Relation],
+    published: date | None,
 ) -> None:
-    """Talks reported under a dateline ('GENEVA, May 2 -') took place there unless the
-    text says otherwise."""
-    text = text_of(doc)
-    place_text = dateline_place(text)
-    if not place_text:
+    """Talks and signings reported under a dateline ('KATHMANDU, Nov 21 (Reuters)') took
+    place there unless the text says otherwise. Attacks and withdrawals do not: a dateline
+    says where the reporter is, and fighting is rarely in the reporter's city. Only the lede
+    (the dateline's paragraph and the two after it) tells the day's news: later paragraphs
+    give background, and a report of something weeks from the publication date is history."""
+    classes = {k: e.entity_class for k, e in resolution.entities.items()}
+    dateline = dateline_entity(doc, resolution.token_entity, classes)
+    if dateline is None:
         return
-    start = text.find(place_text)
-    key = resolution.token_entity.get(
-        doc.char_span(start, start + len(place_text), alignment_mode="expand")[0].i
-    )
-    if key is None or resolution.entities[key].entity_class not in ("City", "Region"):
-        return
-    for event_key, event in list(events.items()):
-        if event.event_class == "Talks" and event.place is None:
-            events[event_key] = replace(event, place=key)
+    key, start = dateline
+    lede_end = _paragraphs_end(text_of(doc), start, _LEDE_PARAGRAPHS)
+    placed: set[str] = set()
     for rkey, relation in list(relations.items()):
-        if relation.predicate == "holdsTalksWith" and relation.place is None:
-            relations[rkey] = replace(relation, place=key)
+        if relation.predicate not in _DATELINE_PREDICATES or relation.place is not None:
+            continue
+        if relation.evidence.sentence.start >= lede_end:
+            continue  # later paragraphs give background, told from anywhere
+        if key in (relation.subject, relation.object):
+            continue
+        if not _news_of_the_day(relation.date, published, relation.date_text):
+            continue
+        relations[rkey] = replace(relation, place=key)
+        placed.add(relation.object)
+    for event_key, event in list(events.items()):
+        in_lede = event.evidence is not None and event.evidence.sentence.start < lede_end
+        wanted = event_key in placed or (event.event_class == "Talks" and in_lede)
+        if wanted and event.place is None and _news_of_the_day(event.date, published):
+            events[event_key] = replace(event, place=key)
+
+
+_DATELINE_PREDICATES = ("holdsTalksWith", "signedAgreementWith")
+_LEDE_PARAGRAPHS = 3  # the dateline's paragraph and the two after it tell the day's news
+
+
+def _paragraphs_end(text: str, start: int, count: int) -> int:
+    """Where the `count`-th paragraph from `start` ends."""
+    end = start
+    for _ in range(count):
+        found = text.find("\n\n", end + 1)
+        if found < 0:
+            return len(text)
+        end = found
+    return end
+
+
+def _news_of_the_day(value: str | None, published: date | None, text: str | None = None) -> bool:
+    """Within a week of publication, or undated; 'in 2019' in a 2024 article is history."""
+    if value is None:
+        year = re.search(r"\b(?:1[89]|20)\d\d\b", text or "")
+        return year is None or (published is not None and int(year[0]) == published.year)
+    if published is None:
+        return True
+    return abs((date.fromisoformat(value[:10]) - published).days) <= 7
 
 
 def _continue_events(
@@ -196,32 +274,32 @@ def _merge_agreements(events: dict[str, Event], relations: dict[tuple, Relation]
                 relations[rkey] = replace(relation, object=target.key)
 
 
-_LOCATIVE = ("in", "at", "inside")
+def _date_of(trigger: Token, phrases):
+    """The trigger clause's date or, for a clause on an event noun ('talks, mediated by Z,
+    were held on Friday'), the date of the noun's verb."""
+    dated = date_for(trigger, phrases)
+    if dated is None:
+        for verb in event_noun_verbs(clause_chain(trigger)[-1]):
+            dated = date_for(verb, phrases)
+    if dated is None:
+        dated = _trailing_report_date(trigger, phrases)
+    return dated
 
 
-def _place_near(ctx: SentenceContext, found: Found) -> str | None:
-    """Where it happened: 'in X' on the trigger, its clause, or the talks it mentions."""
-    if found.predicate in ("locatedIn", "controls", "deployedIn", "deniesPresence"):
-        return None  # the place is already the object
-    parties = {found.subject, found.object}
-    node = found.trigger
-    seen = []
-    for _ in range(4):
-        seen.append(node)
-        if node.pos_ in ("VERB", "AUX") or node.head == node:
-            break
-        node = node.head
-    for token in seen:
-        for key in ctx.places(token, _LOCATIVE):
-            if key not in parties:
-                return key
-    verb = seen[-1]
-    for token in verb.subtree:  # "acting as intermediaries during the talks in Jeddah"
-        if token.lemma_.lower() in ("talk", "talks", "negotiation", "meeting", "summit"):
-            for key in ctx.places(token, _LOCATIVE):
-                if key not in parties:
-                    return key
-    return None
+def _trailing_report_date(trigger: Token, phrases):
+    """'X and Y agreed to a truce, which begins on 3 May, the minister said on Friday': the
+    parser may hang the closing 'said' on a noun, out of reach of the clause walk; a
+    reporting verb after the trigger that has no clause of its own still dates the report."""
+    report_verbs = load_lexicon()["reportDateVerb"]
+    found = [
+        phrase
+        for phrase in phrases
+        if phrase.verb.i > trigger.i
+        and phrase.verb.lemma_.lower() in report_verbs
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in phrase.verb.children)
+        and any(c.dep_ == "nsubj" for c in phrase.verb.children)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _relation(
@@ -241,12 +319,13 @@ def _relation(
     span_start = min(t.idx for t in tokens)
     span_end = max(t.idx + len(t.text) for t in tokens)
     evidence = Evidence(sentence, span_start, span_end)
-    dated = date_for(found.trigger, phrases)
+    # containment holds whatever the day; the sentence's date belongs to its other facts
+    dated = None if found.predicate == "locatedIn" else _date_of(found.trigger, phrases)
     date_value = dated.value if dated and dated.resolved else None
     date_text = dated.text if dated else None
     speaker = attribution.speaker(ctx, found.trigger)
     if found.place is None:
-        found.place = _place_near(ctx, found)
+        found.place = place_near(ctx, found)
     event = None
     obj = found.object
     if obj is None or found.event_class:
