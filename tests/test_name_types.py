@@ -143,3 +143,24 @@ def test_a_known_name_at_the_end_of_a_longer_one_is_not_that_body(extract_text):
     )
     labels = {e.label for e in ex.entities}
     assert "National Security Council" not in labels
+
+
+def test_a_capital_named_for_its_state_is_the_country(extract_text):
+    ex = extract_text(
+        "Lisbon broke off ties with Nairobi last year. The dispute between Lisbon and "
+        "Nairobi has hurt trade, and Nairobi's objections remain."
+    )
+    names = _all_names(ex)
+    assert names.get("Nairobi") == "Country"
+    assert names.get("Lisbon") == "Country"
+    assert not any(cls == "City" for cls in names.values())
+
+
+def test_a_capital_in_place_context_stays_a_city(extract_text):
+    ex = extract_text(
+        "The envoys met in Nairobi on Monday. Gunmen attacked a market south of Lisbon, "
+        "and flights to Lisbon airport were halted."
+    )
+    names = _all_names(ex)
+    assert names.get("Nairobi") == "City"
+    assert names.get("Lisbon") == "City"

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.name_types import retype_names
+from kgraph.extract.name_types import place_class, retype_names
 from kgraph.gazetteer import Gazetteer, is_people_name
 from kgraph.model import ENTITY_CLASSES
 
@@ -201,27 +201,70 @@ def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) ->
 def _capitals_as_actors(
     doc: Doc, found: list[Candidate], gazetteer: Gazetteer, lexicon: Lexicon
 ) -> None:
-    """'Washington said', 'a Moscow-brokered deal': a capital acting is its state."""
+    """'Washington said', 'ties with Tehran', "Pristina's authority": a capital is its state.
+
+    News names a capital mostly for its government, so a capital is read as its country
+    unless the words say place: 'in X', 'south of X', 'X airport', 'the capital X', a
+    dateline, 'X is a city'.
+    """
     capitals = _capital_countries()
+    body = dateline_end(text_of(doc)) or 0
     for cand in found:
         if cand.kind != "name" or cand.entity_class != "City" or cand.text not in capitals:
             continue
-        token = doc[cand.end - 1]
-        acting = (
-            (token.dep_ == "nsubj" and token.head.lemma_ != "be")
-            or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-            # "Kyiv accused Moscow": the object of a political verb whose subject acts too
-            or (token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon["politicalVerb"])
-            or (
-                cand.end + 1 < len(doc)
-                and doc[cand.end].text == "-"
-                and doc[cand.end + 1].lower_
-                in ("mediated", "brokered", "backed", "led", "sponsored")
-            )
-        )
+        if cand.start_char < body or _capital_as_place(doc[cand.start : cand.end], lexicon):
+            continue
         country = gazetteer.get(capitals[cand.text])
-        if acting and country is not None:
+        if country is not None and country.label != cand.text:
             cand.entity_class, cand.gaz_key = "Country", country.key
+
+
+# after these a capital is a place: 'in Kigali', 'south of Mogadishu', 'attacks on Baghdad'
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "to",
+        "towards",
+        "toward",
+        "across",
+        "of",
+        "on",
+        "via",
+        "through",
+        "inside",
+        "within",
+        "over",
+    }
+)
+
+
+def _capital_as_place(span: Span, lexicon: Lexicon) -> bool:
+    """The words around a capital's name say place, not the state acting."""
+    doc = span.doc
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # 'in Baku and Yerevan': the first conjunct's role
+    head = token.head
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "-":
+        return False  # "a Moscow-brokered deal"
+    if token.dep_ == "pobj":
+        if head.lower_ in _PLACE_PREPOSITIONS:
+            return True
+        # "flew from Baku" is a place, "a statement from Kigali" the state
+        return head.lower_ == "from" and head.head.pos_ in ("VERB", "AUX")
+    if token.dep_ in ("compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        return True  # "Baghdad airport", "Jerusalem time"
+    if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
+        return True  # "the capital Colombo", "Kigali, the capital"
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        return True  # "Kigali is a city of ..."
+    return place_class(span, lexicon) is not None
 
 
 @lru_cache(maxsize=1)
