@@ -164,3 +164,20 @@ def test_a_capital_in_place_context_stays_a_city(extract_text):
     names = _all_names(ex)
     assert names.get("Nairobi") == "City"
     assert names.get("Lisbon") == "City"
+
+
+def test_a_name_led_by_a_given_name_is_a_person_when_the_ner_says_organisation(extract_text):
+    ex = extract_text("Observers included envoys Thérèse Mbuyi Lukusa and Olivier Ndayishimiye.")
+    assert _all_names(ex).get("Thérèse Mbuyi Lukusa") == "Person"
+
+
+def test_a_body_named_after_a_person_stays_an_organisation(nlp):
+    from kgraph.extract.name_types import person_shape
+    from kgraph.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    doc = nlp("Gustavo Mbuyi Foundation and Gustavo Mbuyi sent aid to Pedro Lisbon.")
+    assert not person_shape(doc[0:3], gazetteer)  # a body's word ends it
+    assert person_shape(doc[4:6], gazetteer)
+    assert not person_shape(doc[9:11], gazetteer)  # a capital city is no surname
+    assert not person_shape(doc[0:1], gazetteer)  # one word is not enough

@@ -66,7 +66,7 @@ def retype_names(
             drop.append(cand)  # rule 1
             continue
         if cand.gaz_key is None and cand.entity_class == "Organization":
-            if person_evidence(span, gazetteer, strict=True):
+            if person_evidence(span, gazetteer, strict=True) or person_shape(span, gazetteer):
                 _make_person(cand)  # rule 4: "President Gustavo Ramos" tagged ORG
             elif one_word and _short_country(cand, names, doc, gazetteer):
                 pass  # rule 8: "Congo" after "Democratic Republic of Congo"
@@ -205,6 +205,34 @@ def person_evidence(span: Span, gazetteer: Gazetteer, *, strict: bool = False) -
         and span.root.dep_ == "nsubj"
         and _ner_label(span) == "PERSON"
     )
+
+
+def person_shape(span: Span, gazetteer: Gazetteer) -> bool:
+    """'Gustavo Ramos', 'Therese Kabila Ngoy': two to four capitalised words, the first a
+    given name of the people gazetteer, none a place, a people, a body's word or a title."""
+    words = [t for t in span if t.text not in ("-", "'")]
+    if not 2 <= len(words) <= 4 or not gazetteer.is_given_name(words[0].text):
+        return False
+    for token in words:
+        text = token.text
+        if not text[:1].isupper() or not text.replace("-", "").replace("'", "").isalpha():
+            return False
+        if (
+            gazetteer.is_body_word(text)
+            or gazetteer.agent_class(token.lower_) is not None
+            or is_common_word(text)
+            or is_people_name(text)
+            or gazetteer.country_for_demonym(text) is not None
+        ):
+            return False
+        entry = gazetteer.lookup(text)
+        if (
+            token is not words[0]
+            and entry is not None
+            and (entry.entity_class in ("Country", "Region") or entry.population)
+        ):
+            return False  # "Jose Lima", "Pedro Colombia": a place in the name
+    return True
 
 
 def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:
