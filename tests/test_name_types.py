@@ -181,3 +181,23 @@ def test_a_body_named_after_a_person_stays_an_organisation(nlp):
     assert person_shape(doc[4:6], gazetteer)
     assert not person_shape(doc[9:11], gazetteer)  # a capital city is no surname
     assert not person_shape(doc[0:1], gazetteer)  # one word is not enough
+
+
+def test_a_direction_before_a_country_names_a_region_of_it(extract_text):
+    ex = extract_text(
+        "Fighting spread across northern Chad and south Lebanon on Friday, while central Mali "
+        "stayed calm. Chad said the north was quiet again."
+    )
+    names = _all_names(ex)
+    assert names.get("northern Chad") == "Region"
+    assert names.get("south Lebanon") == "Region"
+    assert names.get("central Mali") == "Region"
+    assert names.get("Chad") == "Country"
+    by_label = {e.label: e for e in ex.entities}
+    assert "Northern Chad" in by_label and "Southern Lebanon" in by_label
+    assert by_label["Northern Chad"].key != by_label["Chad"].key
+
+
+def test_a_direction_modifying_a_following_noun_is_not_a_region(extract_text):
+    ex = extract_text("The northern Chad rebels rejected the offer.")
+    assert "northern Chad" not in _all_names(ex)

@@ -137,6 +137,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         claim(cand)
     for cand in _place_parts(doc, lexicon, taken):
         found.append(cand)
+    found.extend(_directional_places(doc, found))
     found.sort(key=lambda c: (c.start, c.end))
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
@@ -823,6 +824,41 @@ def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidat
         taken[token.i] = True
         out.append(cand)
     return out
+
+
+def _directional_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """'northern Myanmar', 'south Lebanon', 'central Iraq': a part of a named country or
+    region, resolved with its owner like "the country's north"."""
+    out = []
+    adjectives = part_adjectives()
+    for cand in found:
+        if cand.kind != "name" or cand.entity_class not in ("Country", "Region"):
+            continue
+        end = cand.start  # the adjective: one word, or "north-eastern" written with a hyphen
+        start = end - 1
+        if start >= 2 and doc[start - 1].text == "-":
+            start -= 2
+        if start < 0:
+            continue
+        words = doc[start:end]
+        word = "".join(t.lower_ for t in words if t.text != "-")
+        first = words[0]
+        if word not in adjectives or not (first.is_lower or first.is_sent_start):
+            continue
+        if words[-1].head.i not in range(cand.start, cand.end):
+            continue  # "northern Myanmar rebels" where the word modifies the rebels
+        part = _cand(doc[start : cand.end], "Region", "part")
+        part.head = end - 1
+        out.append(part)
+    return out
+
+
+@lru_cache(maxsize=1)
+def part_adjectives() -> frozenset[str]:
+    """Words that name a part of a place before its name (ontology/gazetteer)."""
+    from kgraph.gazetteer import _word_list
+
+    return frozenset(w.replace("-", "") for w in _word_list("part_adjectives.txt"))
 
 
 def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:

@@ -166,11 +166,16 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         if cand.kind != "part":
             continue
         owner_token = next((c for c in doc[cand.head].children if c.dep_ == "poss"), None)
+        word = doc[cand.head].lower_
+        if owner_token is None and cand.head < cand.end - 1:
+            owner_token = doc[cand.end - 1]  # "northern Myanmar": the name follows
+            word = "".join(t.lower_ for t in doc[cand.start : cand.head + 1])
         container = place_tokens.get(owner_token.i) if owner_token is not None else None
         if container is None or groups[container].entity_class not in ("Country", "Region"):
             continue
-        direction = doc[cand.head].lower_.replace("-", "")
-        adjective = direction + ("ern" if not direction.endswith("ern") else "")
+        direction = word.replace("-", "").removesuffix("ern")
+        compass = direction.startswith(("north", "south", "east", "west"))
+        adjective = direction + "ern" if compass else direction
         label = f"{adjective.capitalize()} {groups[container].label}"
         add(i, f"part:{container}:{direction}", "Region", label, country=container)
 
