@@ -71,3 +71,12 @@ def test_forces_owned_through_a_pronoun_are_that_actors_forces(extract_text):
     labels = _labels(ex)
     assert labels.get("forces of Northern Alliance") == "MilitaryForce"
     assert "forces" not in labels
+
+
+def test_representatives_of_a_named_actor_are_no_group_of_their_own(extract_text):
+    ex = extract_text(
+        "Representatives of the Chadian army and envoys of the rebel alliance met in Doha."
+    )
+    labels = _labels(ex)
+    assert not any("representatives" in label.lower() for label in labels)
+    assert labels.get("Chadian armed forces") == "MilitaryForce"

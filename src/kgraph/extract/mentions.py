@@ -664,8 +664,9 @@ def _descriptions(
             token.lower_ in lexicon["groupNoun"]
             and token.tag_ == "NNS"
             and (_has_of(token) or any(owner[m.i] is not None for m in mods if m.dep_ != "det"))
+            and not _of_an_actor(token, owner, gazetteer)
         ):
-            cls = "Organization"  # "representatives of ...", "U.N. experts"
+            cls = "Organization"  # "representatives of the population", "U.N. experts"
         if cls is None or cls not in ACTOR_CLASSES:
             continue
         det = next((m for m in mods if m.dep_ == "det"), None)
@@ -704,6 +705,23 @@ def _descriptions(
         cand.head = token.i
         out.append(cand)
     return out
+
+
+def _of_an_actor(token: Token, owner: list[Candidate | None], gazetteer: Gazetteer) -> bool:
+    """'representatives of the army', 'envoys of Chad': a delegation speaks for an actor
+    the article names anyway, so it is no group of its own."""
+    for prep in token.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            named = owner[pobj.i]
+            if named is not None and named.entity_class in ACTOR_CLASSES | {"Country"}:
+                return True
+            if _agent_class_of(pobj, gazetteer) not in (None, "Person"):
+                return True
+    return False
 
 
 def _has_of(token: Token) -> bool:
