@@ -80,3 +80,12 @@ def test_representatives_of_a_named_actor_are_no_group_of_their_own(extract_text
     labels = _labels(ex)
     assert not any("representatives" in label.lower() for label in labels)
     assert labels.get("Chadian armed forces") == "MilitaryForce"
+
+
+def test_a_states_army_named_inside_a_longer_phrase_is_an_entity(extract_text):
+    offensive = _labels(extract_text("Rebels were pushed back by Chadian army offensives."))
+    assert offensive.get("Chadian armed forces") == "MilitaryForce"
+    titled = _labels(extract_text("The attack failed, Malian army Colonel Ousmane Diarra said."))
+    assert titled.get("Malian armed forces") == "MilitaryForce"
+    troops = _labels(extract_text("Chadian government troops moved north on Monday."))
+    assert "Government of Chad" not in troops  # 'government troops' are troops

@@ -636,9 +636,21 @@ def _descriptions(
     for token in tokens_of(doc):
         if token.pos_ not in ("NOUN", "PROPN") or owner[token.i] is not None:
             continue
-        if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
-            continue  # a modifier, not the head of its phrase
         head_class = _agent_class_of(token, gazetteer)
+        lead: list[Token] = []
+        if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            # a modifier, not the head of its phrase, unless a state's force or government
+            # is named inside a longer phrase: "Somali army spokesman", "Somali army offensives"
+            before = doc[token.i - 1] if token.i > 0 else None
+            if (
+                head_class not in ("MilitaryForce", "Government")
+                or _agent_class_of(token.head, gazetteer) not in (None, "Person")
+                or before is None
+                or owner[before.i] is not None
+                or gazetteer.country_for_demonym(before.text) is None
+            ):
+                continue
+            lead = [before]
         if (
             token.lower_ in lexicon["notActorNoun"]
             or token.lemma_.lower() in lexicon["notActorNoun"]
@@ -649,6 +661,7 @@ def _descriptions(
         if head_class == "Person" or gazetteer.is_title(token.text):
             continue  # people are found by NER; a bare title is not a name
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det")]
+        mods += [m for m in lead if m not in mods]
         mod_classes = [_agent_class_of(m, gazetteer) for m in mods if m.dep_ != "det"]
         country = _country_of(token, mods, gazetteer)
         cls = None
