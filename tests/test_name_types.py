@@ -201,3 +201,21 @@ def test_a_direction_before_a_country_names_a_region_of_it(extract_text):
 def test_a_direction_modifying_a_following_noun_is_not_a_region(extract_text):
     ex = extract_text("The northern Chad rebels rejected the offer.")
     assert "northern Chad" not in _all_names(ex)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The ruling Provisional Unity Council signed the decree on Monday.", "Council"),
+        (
+            "Colonel Adama Kone now leads the Committee for National Renewal, a governing "
+            "body set up by the officers after the coup.",
+            "Committee for National Renewal",
+        ),
+        ("Chad's Provisional Unity Council rejected the plan.", "Council"),
+    ],
+)
+def test_a_body_that_governs_a_state_is_a_government(extract_text, text, name):
+    ex = extract_text(text)
+    classes = {n: cls for n, cls in _all_names(ex).items() if name in n}
+    assert classes and set(classes.values()) == {"Government"}, _all_names(ex)

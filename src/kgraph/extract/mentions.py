@@ -574,9 +574,48 @@ def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
         return head_class if has_country or head_class == "PeacekeepingForce" else "ArmedGroup"
     if head_class in ("ArmedGroup", "Government"):
         return head_class
+    if _ruling_body(span, gazetteer):
+        return "Government"
     if span.root.lower_ in lexicon["governmentOrgNoun"]:
         return "Government"  # "the U.S. State Department", "the Defence Ministry"
     return "Organization"
+
+
+def _ruling_body(span: Span, gazetteer: Gazetteer) -> bool:
+    """'the ruling Sovereign Council', 'X, a governing body', "Sudan's Sovereign Council":
+    a body that governs a state, or a state's own council, is its government."""
+    root = span.root
+    ruling = _word_file("ruling_words.txt")
+    if any(c.dep_ == "amod" and c.lower_ in ruling for c in root.children):
+        return True
+    appositions = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appositions.append(root.head)
+    for other in appositions:
+        if other.lower_ in ruling or any(c.lower_ in ruling for c in other.children):
+            return True
+    doc = span.doc
+    # "X, a governing body" where the parse hangs the apposition elsewhere
+    if (
+        span.end < len(doc)
+        and doc[span.end].text == ","
+        and any(t.lower_ in ruling for t in doc[span.end + 1 : span.end + 4])
+    ):
+        return True
+    owner = next((c for c in root.children if c.dep_ == "poss"), None)
+    return (
+        owner is not None
+        and root.lower_ in _word_file("state_body_nouns.txt")
+        and _is_country(gazetteer, _name_around(owner))
+    )
+
+
+@lru_cache(maxsize=8)
+def _word_file(name: str) -> frozenset[str]:
+    """A hand-curated word list of ontology/gazetteer/."""
+    from kgraph.gazetteer import _word_list
+
+    return _word_list(name)
 
 
 def _preceding_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -887,9 +926,7 @@ def _directional_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
 @lru_cache(maxsize=1)
 def part_adjectives() -> frozenset[str]:
     """Words that name a part of a place before its name (ontology/gazetteer)."""
-    from kgraph.gazetteer import _word_list
-
-    return frozenset(w.replace("-", "") for w in _word_list("part_adjectives.txt"))
+    return frozenset(w.replace("-", "") for w in _word_file("part_adjectives.txt"))
 
 
 def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:
