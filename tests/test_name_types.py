@@ -219,3 +219,17 @@ def test_a_body_that_governs_a_state_is_a_government(extract_text, text, name):
     ex = extract_text(text)
     classes = {n: cls for n, cls in _all_names(ex).items() if name in n}
     assert classes and set(classes.values()) == {"Government"}, _all_names(ex)
+
+
+def test_gaza_alone_is_the_territory_and_gaza_city_the_city(extract_text):
+    names = _all_names(
+        extract_text("Aid trucks entered Gaza on Sunday, and a clinic in Gaza City reopened.")
+    )
+    assert names.get("Gaza") == "Region"
+    assert names.get("Gaza City") == "City"
+
+
+def test_a_name_particle_before_a_known_place_is_part_of_the_mention(extract_text):
+    ex = extract_text("Flooding hit villages across Al Gezira state last month.")
+    names = _all_names(ex)
+    assert names.get("Al Gezira state") == "Region"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.name_types import place_class, retype_names
-from kgraph.gazetteer import Gazetteer, is_people_name
+from kgraph.gazetteer import Gazetteer, is_people_name, name_particles
 from kgraph.model import ENTITY_CLASSES
 
 ACTOR_CLASSES = frozenset(ENTITY_CLASSES) - {"City", "Region"}
@@ -295,8 +295,26 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
         if entry.entity_class not in PLACE_CLASSES and _longer_name_before(span, gazetteer):
             continue  # "Supreme National Security Council" is not the "National Security Council"
-        out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
+        out.append(_cand(_with_article(span), entry.entity_class, "name", gaz_key=key))
     return out
+
+
+def _with_article(span: Span) -> Span:
+    """'Al Gezira state' for the gazetteer's 'Gezira state': a short name particle written
+    before a place's name is part of the mention."""
+    doc = span.doc
+    if span.start == 0:
+        return span
+    before = doc[span.start - 1]
+    if (
+        len(before.text) == 2
+        and before.text[:1].isupper()
+        and before.pos_ == "PROPN"
+        and before.head.i in range(span.start, span.end)
+        and before.lower_ in name_particles()
+    ):
+        return doc[before.i : span.end]
+    return span
 
 
 def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
