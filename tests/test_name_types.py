@@ -233,3 +233,63 @@ def test_a_name_particle_before_a_known_place_is_part_of_the_mention(extract_tex
     ex = extract_text("Flooding hit villages across Al Gezira state last month.")
     names = _all_names(ex)
     assert names.get("Al Gezira state") == "Region"
+
+
+def test_lower_case_words_and_time_zones_are_not_names(extract_text):
+    names = _all_names(
+        extract_text(
+            "Villagers fled into nearby bush when the shelling began. The cabinet meets at "
+            "09:00 GMT on Friday."
+        )
+    )
+    assert "bush" not in names
+    assert "GMT" not in names
+
+
+def test_a_possessor_is_not_part_of_a_regions_name(extract_text):
+    names = _all_names(
+        extract_text("The militia's commander for Jubaland's Gedo region spoke to reporters.")
+    )
+    assert names.get("Gedo region") == "Region"
+    assert names.get("Gedo") == "Region"  # the bare name is a name of it too
+    assert not any("Jubaland's" in n or "Jubaland’s" in n for n in names)
+
+
+def test_a_region_noun_before_an_unknown_name_says_region(extract_text):
+    names = _all_names(
+        extract_text("Gunmen seized Dhusa, a village in the semi-autonomous region Galkacyo.")
+    )
+    assert names.get("Galkacyo") == "Region"
+
+
+def test_a_country_that_begins_a_groups_name_is_part_of_it(extract_text):
+    names = _all_names(
+        extract_text("The Chad Patriotic Salvation Front said it would join the talks.")
+    )
+    assert names.get("Chad Patriotic Salvation Front") == "ArmedGroup"
+    assert "Chad" not in names
+
+
+def test_a_word_capitalised_only_by_the_sentence_start_is_not_a_name(extract_text):
+    names = _all_names(
+        extract_text(
+            "Fierce clashes erupted as the army advanced. Clips posted online by rebel fighters "
+            "appeared to show the square."
+        )
+    )
+    assert "Fierce" not in names
+    assert "Clips" not in names
+
+
+def test_a_known_groups_name_at_the_end_of_a_longer_name_is_not_that_group(extract_text):
+    names = _all_names(
+        extract_text("Envoys of the Ka'yan National Liberation Army met the mediators.")
+    )
+    assert "National Liberation Army" not in names
+
+
+def test_a_long_army_name_with_a_country_in_it_is_an_armed_group(extract_text):
+    names = _all_names(
+        extract_text("The Chad National Democratic Alliance Army attacked a convoy on Monday.")
+    )
+    assert names.get("Chad National Democratic Alliance Army") == "ArmedGroup"

@@ -242,6 +242,26 @@ class Gazetteer:
             and self.agent_class(word) is None
         )
 
+    def name_head_class(self, word: str) -> str | None:
+        """The class nearly all gazetteer names ending in `word` share ('Front' ->
+        ArmedGroup): at least 20 such names, 95 % of them one class."""
+        return self._head_classes.get(_fold(normalize(word)))
+
+    @functools.cached_property
+    def _head_classes(self) -> dict[str, str]:
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for entry in self._entries.values():
+            words = entry.label.split()
+            if entry.entity_class not in ("Person", "City", "Region", "Country") and len(words) > 1:
+                counts[_fold(normalize(words[-1]))][entry.entity_class] += 1
+        out = {}
+        for word, by_class in counts.items():
+            total = sum(by_class.values())
+            cls, top = max(by_class.items(), key=lambda kv: kv[1])
+            if total >= 20 and top >= 0.95 * total:
+                out[word] = cls
+        return out
+
     def is_body_word(self, word: str) -> bool:
         """'Foundation', 'Front', 'Airport': a word that ends the names of bodies and places
         (three or more gazetteer names end in it, or it is listed in body_words.txt)."""

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.name_types import place_class, retype_names
 from kgraph.gazetteer import Gazetteer, is_people_name, name_particles
+from kgraph.identity import region_nouns
 from kgraph.model import ENTITY_CLASSES
 
 ACTOR_CLASSES = frozenset(ENTITY_CLASSES) - {"City", "Region"}
@@ -295,6 +296,8 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
         if entry.entity_class not in PLACE_CLASSES and _longer_name_before(span, gazetteer):
             continue  # "Supreme National Security Council" is not the "National Security Council"
+        if entry.entity_class in PLACE_CLASSES and _starts_body_name(span, gazetteer):
+            continue  # "Sudan Revolutionary Front" is a group, not Sudan
         out.append(_cand(_with_article(span), entry.entity_class, "name", gaz_key=key))
     return out
 
@@ -317,6 +320,25 @@ def _with_article(span: Span) -> Span:
     return span
 
 
+def _starts_body_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """A place's name that begins a longer ORG name ending in a body's word: 'Sudan
+    Revolutionary Front', 'Kurdistan Workers' Party'."""
+    doc = span.doc
+    if doc[span.start].ent_type_ != "ORG":
+        return False
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if any(t.lower_ not in _DEFINITE for t in doc[start : span.start]):
+        return False  # the place is not the first word of the ORG name
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end - span.end < 1:
+        return False
+    return gazetteer.is_body_word(doc[end - 1].text)
+
+
 def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
     """A known group's name that the NER reads as the end of a longer ORG name, led by
     capitalised words that are not a country, a demonym or a possessive ('Sudan's RSF')."""
@@ -327,11 +349,16 @@ def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     lead = [t for t in doc[start : span.start] if t.lower_ not in _DEFINITE]
-    if not lead or not all(t.is_alpha and t.text[:1].isupper() for t in lead):
+    if not lead or not all(_word_like(t.text) and t.text[:1].isupper() for t in lead):
         return False
     if any(gazetteer.country_for_demonym(t.text) or gazetteer.lookup(t.text) for t in lead):
         return False
     return gazetteer.lookup(doc[start : span.end].text) is None
+
+
+def _word_like(text: str) -> bool:
+    """Letters, with apostrophes or hyphens inside: "Ta'ang", "Al-Shabaab"."""
+    return text.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
 
 
 def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
@@ -362,8 +389,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
     out = []
     for ent in doc.ents:
         span = _strip_det(ent)
-        if span is None:
-            continue
+        if span is None or span.text.islower():
+            continue  # names are capitalised: "fled into nearby bush"
+        if span.start > 0 and doc[span.start - 1].ent_type_ == "TIME":
+            continue  # "12:00 GMT": a time zone, not an actor
         label = ent.label_
         if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
             label = "ORG"  # "M23" is a movement, not a place
@@ -378,11 +407,21 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
             and gazetteer.country_for_demonym(doc[max(span.start - 1, 0) : span.end].text) is None
         ):
             span = doc[span.start : span.end + 1]  # "Besiktas district", "Lachin region"
+            bare = span[:-1]
+            possessive = next((t.i for t in bare if t.text in ("'s", "\u2019s")), None)
+            if possessive is not None:
+                # "Galmudug's Galgadud region": the owner is not part of the name
+                span = doc[possessive + 1 : span.end]
+                bare = span[:-1]
+        else:
+            bare = None
         entry = _lookup_variants(gazetteer, span.text)
         place = _place_by_context(span, lexicon) if entry is None else None
         if place and label in ("PERSON", "ORG", "FAC"):
             cand = _cand(span, place, "name")  # "the city of X", "X Corridor", "in X"
             cand.typed_by = "context"
+            if bare is not None and len(bare) and span[-1].lower_ in region_nouns():
+                cand.names.append(bare.text)  # "Jada area" is also "Jada"
             out.append(cand)
             continue
         if label == "PERSON":
@@ -442,6 +481,12 @@ def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
             return "Region"
     if root.dep_ in ("appos", "compound") and head.lower_ in lexicon["cityNoun"]:
         return "City"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ not in _AMBIGUOUS_PLACE_NOUNS:
+        if before.lower_ in lexicon["regionNoun"] - lexicon["compassNoun"]:
+            return "Region"  # "the semi-autonomous region Galmudug"
+        if before.lower_ in lexicon["cityNoun"]:
+            return "City"
     if (
         len(span) == 1
         and root.ent_type_ == "PERSON"
@@ -476,6 +521,8 @@ def _unrecognised_places(
         if names and all(owner[i] is None for i in range(names[0].i, token.i + 1)):
             cand = _cand(doc[names[0].i : token.i + 1], cls, "name")  # "Lachin Corridor"
             cand.typed_by = "context"
+            if token.lower_ in region_nouns():
+                cand.names.append(doc[names[0].i : token.i].text)  # "Gedo region" is "Gedo"
             out.append(cand)
             continue
         targets = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -589,11 +636,21 @@ def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
         has_country = any(
             gazetteer.country_for_demonym(t.text) or _is_country(gazetteer, t.text) for t in span
         )
-        return head_class if has_country or head_class == "PeacekeepingForce" else "ArmedGroup"
+        if head_class == "PeacekeepingForce":
+            return head_class
+        words = [t for t in span if t.is_alpha and t.lower_ not in _DEFINITE]
+        if has_country and span.root.lower_ == "army" and len(words) > 3:
+            # "Myanmar National Democratic Alliance Army": a movement, not the state's army
+            return "ArmedGroup"
+        return head_class if has_country else "ArmedGroup"
     if head_class in ("ArmedGroup", "Government"):
         return head_class
     if _ruling_body(span, gazetteer):
         return "Government"
+    if head_class is None and len(span) > 1 and span[-1].text[:1].isupper():
+        named = gazetteer.name_head_class(span[-1].text)  # "... Revolutionary Front"
+        if named in ("ArmedGroup", "InternationalOrganization"):
+            return named
     if span.root.lower_ in lexicon["governmentOrgNoun"]:
         return "Government"  # "the U.S. State Department", "the Defence Ministry"
     return "Organization"

@@ -3,7 +3,9 @@
 A gazetteer or NER class is a guess. Many town names are also surnames ("Mao", "Bush"),
 peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, in order:
 
-1. A one-word name that is a capitalised common word (`not_names.txt`) is not a name.
+1. A one-word name that is a capitalised common word (`not_names.txt`), or an unknown word
+   capitalised only because it starts a sentence and parsed as a common word ("Fierce
+   fighting ..."), is not a name.
 2. The name of a people (`peoples.txt`) is neither a place nor a person, unless the context
    says place ("in X", "the town of X").
 3. A one-word place name that is the first or last word of a person named in the article is
@@ -64,6 +66,15 @@ def retype_names(
         known_state = cand.gaz_key is not None and cand.entity_class not in _PLACES | {"Person"}
         if one_word and is_common_word(cand.text) and not known_state:
             drop.append(cand)  # rule 1
+            continue
+        if (
+            one_word
+            and cand.gaz_key is None
+            and span[0].is_sent_start
+            and span[0].pos_ in ("ADJ", "NOUN", "VERB", "ADV")
+            and not span[0].is_upper
+        ):
+            drop.append(cand)  # rule 1: "Fierce fighting ...", "Videos posted online ..."
             continue
         if cand.gaz_key is None and cand.entity_class == "Organization":
             if person_evidence(span, gazetteer, strict=True) or person_shape(span, gazetteer):
