@@ -293,3 +293,29 @@ def test_a_long_army_name_with_a_country_in_it_is_an_armed_group(extract_text):
         extract_text("The Chad National Democratic Alliance Army attacked a convoy on Monday.")
     )
     assert names.get("Chad National Democratic Alliance Army") == "ArmedGroup"
+
+
+def test_a_name_with_digits_is_no_person(extract_text):
+    names = _all_names(extract_text("Local news outlet Misrata24 said the city was shelled."))
+    assert names.get("Misrata24") == "Organization"
+
+
+def test_a_name_led_by_a_direction_word_is_a_region(extract_text):
+    text = "It is a move key to the future of the Western Caucasus, the envoy said."
+    assert _all_names(extract_text(text)).get("Western Caucasus") == "Region"
+
+
+@pytest.mark.parametrize(
+    "text, name, cls",
+    [
+        ("Talks covered the southern states of Upper Karo and Lower Karo.", "Upper Karo", "Region"),
+        ("Militias kept up the siege of Al-Kutum for weeks.", "Al-Kutum", "City"),
+    ],
+)
+def test_the_noun_before_of_says_what_place_a_name_is(extract_text, text, name, cls):
+    assert _all_names(extract_text(text)).get(name) == cls
+
+
+def test_the_bare_name_of_an_area_is_a_name_of_it(extract_text):
+    names = _all_names(extract_text("Air strikes hit the Wadi Harun area on Monday."))
+    assert names.get("Wadi Harun") == names.get("Wadi Harun area") == "Region"

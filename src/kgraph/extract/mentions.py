@@ -394,8 +394,8 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         if span.start > 0 and doc[span.start - 1].ent_type_ == "TIME":
             continue  # "12:00 GMT": a time zone, not an actor
         label = ent.label_
-        if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
-            label = "ORG"  # "M23" is a movement, not a place
+        if label in ("GPE", "LOC", "PERSON") and any(c.isdigit() for c in span.text):
+            label = "ORG"  # "M23" is a movement, "Sweida24" an outlet: no place or person
         following = doc[span.end] if span.end < len(doc) else None
         if (
             following is not None
@@ -454,7 +454,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
             elif label == "ORG":
                 out.append(_cand(span, _org_class(span, gazetteer, lexicon), "name"))
             elif label in ("GPE", "LOC"):
-                out.append(_cand(span, _place_class(span, label, lexicon), "name"))
+                cand = _cand(span, _place_class(span, label, lexicon), "name")
+                if bare is not None and len(bare) and span[-1].lower_ in region_nouns():
+                    cand.names.append(bare.text)  # "the Jada area" is also "Jada"
+                out.append(cand)
     return out
 
 

@@ -27,12 +27,13 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from kgraph.extract.lexicon import Lexicon
-from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name
+from kgraph.gazetteer import Gazetteer, _word_list, is_common_word, is_people_name
 
 if TYPE_CHECKING:
     from kgraph.extract.mentions import Candidate
@@ -83,6 +84,8 @@ def retype_names(
                 pass  # rule 8: "Congo" after "Democratic Republic of Congo"
             elif is_people_name(cand.text):
                 drop.append(cand)  # rule 2: "the Druze" is not an organisation either
+            elif _compass_named_region(span, gazetteer):
+                cand.entity_class, cand.typed_by = "Region", "context"  # "the Western Balkans"
             elif not _has_group_word(span, gazetteer) and (
                 place := place_class(span, lexicon, _INSIDE)
             ):
@@ -174,6 +177,15 @@ def place_class(
     after = doc[span.end] if span.end < len(doc) else None
     if root.dep_ == "pobj" and head.lower_ == "of" and kind(head.head.lower_):
         return kind(head.head.lower_)  # "the town of X"
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.tag_ == "NNS"
+        and head.head.lemma_.lower() in lexicon["regionNoun"] - lexicon["compassNoun"]
+    ):
+        return "Region"  # "the states of X and Y"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_of_nouns():
+        return "City"  # "the siege of X", "the outskirts of X"
     if root.dep_ in ("appos", "compound") and kind(head.lower_):
         return kind(head.lower_)  # "the region X", "X district"
     for child in root.children:
@@ -190,6 +202,26 @@ def place_class(
     if root.dep_ == "pobj" and head.lower_ in prepositions:
         return "City"
     return None
+
+
+def _compass_named_region(span: Span, gazetteer: Gazetteer) -> bool:
+    """'the Western Balkans', 'Central Asia': an unknown name led by a direction word and
+    holding no body's word is a region."""
+    from kgraph.extract.mentions import part_adjectives
+
+    return (
+        len(span) > 1
+        and span[0].text[:1].isupper()
+        and span[0].lower_ in part_adjectives()
+        and not any(gazetteer.is_body_word(t.text) or is_common_word(t.text) for t in span[1:])
+        and not any(gazetteer.agent_class(t.lower_) for t in span)
+    )
+
+
+@lru_cache(maxsize=1)
+def place_of_nouns() -> frozenset[str]:
+    """Nouns whose 'of X' is a place: 'the siege of X' (ontology/gazetteer/place_of_nouns.txt)."""
+    return _word_list("place_of_nouns.txt")
 
 
 def _people_place(span: Span, lexicon: Lexicon) -> bool:
