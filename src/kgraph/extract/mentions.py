@@ -139,6 +139,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     for cand in _place_parts(doc, lexicon, taken):
         found.append(cand)
     found.extend(_directional_places(doc, found))
+    _directional_names(doc, found, gazetteer)
+    _drop_clashing_bare_names(found)
     found.sort(key=lambda c: (c.start, c.end))
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
@@ -218,7 +220,7 @@ def _capitals_as_actors(
             continue
         country = gazetteer.get(capitals[cand.text])
         if country is not None and country.label != cand.text:
-            cand.entity_class, cand.gaz_key = "Country", country.key
+            cand.entity_class, cand.gaz_key, cand.typed_by = "Country", country.key, "capital"
 
 
 # after these a capital is a place: 'in Kigali', 'south of Mogadishu', 'attacks on Baghdad'
@@ -999,6 +1001,34 @@ def _directional_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
         part.head = end - 1
         out.append(part)
     return out
+
+
+def _directional_names(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> None:
+    """'Eastern Congo' read by the NER as one unknown name is the part of a known country."""
+    adjectives = part_adjectives()
+    for cand in found:
+        if cand.kind != "name" or cand.gaz_key is not None or cand.end - cand.start < 2:
+            continue
+        if doc[cand.start].lower_ not in adjectives or cand.entity_class not in PLACE_CLASSES:
+            continue
+        rest = doc[cand.start + 1 : cand.end].text
+        entry = gazetteer.lookup(rest)
+        known = any(
+            c.text == rest and c.gaz_key and c.entity_class in ("Country", "Region") for c in found
+        )
+        if known or (entry is not None and entry.entity_class in ("Country", "Region")):
+            cand.kind, cand.entity_class, cand.head = "part", "Region", cand.start
+
+
+def _drop_clashing_bare_names(found: list[Candidate]) -> None:
+    """ "Sweida region" is also called "Sweida" unless the article has a town of that name."""
+    other_names = {
+        (c.text, c.entity_class) for c in found if c.kind == "name" and c.entity_class != "Region"
+    }
+    taken = {text for text, _ in other_names}
+    for cand in found:
+        if cand.kind == "name" and cand.entity_class == "Region" and cand.names:
+            cand.names[:] = [n for n in cand.names if n not in taken]
 
 
 @lru_cache(maxsize=1)
