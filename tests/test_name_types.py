@@ -345,3 +345,24 @@ def test_a_regions_bare_name_is_not_taken_from_a_town_of_that_name(extract_text)
     names = _all_names(ex)
     assert names.get("Kutum") == "City"
     assert names.get("Kutum region") == "Region"
+
+
+def test_a_states_formal_name_is_the_country(extract_text):
+    ex = extract_text("The leaders of the Kingdom of Morocco welcomed the deal.")
+    names = _all_names(ex)
+    assert names.get("Kingdom of Morocco") == "Country"
+    assert not any(e.entity_class == "Government" for e in ex.entities)
+
+
+def test_a_name_after_news_agency_is_an_organisation(nlp):
+    from spacy.tokens import Span
+
+    from kgraph.extract.lexicon import load_lexicon
+    from kgraph.extract.mentions import detect
+    from kgraph.gazetteer import Gazetteer
+
+    doc = nlp("The ministry, in a statement carried by state news agency QNA, blamed the rebels.")
+    agency = next(t.i for t in doc if t.text == "QNA")
+    doc.ents = [Span(doc, agency, agency + 1, label="PRODUCT")]  # as the NER sometimes reads it
+    found = {c.text: c.entity_class for c in detect(doc, Gazetteer.load(), load_lexicon())}
+    assert found.get("QNA") == "Organization"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.name_types import place_class, retype_names
-from kgraph.gazetteer import Gazetteer, is_people_name, name_particles
+from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name, name_particles
 from kgraph.identity import region_nouns
 from kgraph.model import ENTITY_CLASSES
 
@@ -300,8 +300,22 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # "Supreme National Security Council" is not the "National Security Council"
         if entry.entity_class in PLACE_CLASSES and _starts_body_name(span, gazetteer):
             continue  # "Sudan Revolutionary Front" is a group, not Sudan
+        if entry.entity_class == "Country":
+            span = _with_formal_title(span)
         out.append(_cand(_with_article(span), entry.entity_class, "name", gaz_key=key))
     return out
+
+
+def _with_formal_title(span: Span) -> Span:
+    """'the Kingdom of Morocco': 'Kingdom of', 'Republic of' before a country's name are part
+    of the country's name, not a description of its government."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return span
+    title = doc[span.start - 2]
+    if title.text[:1].isupper() and is_common_word(title.text):
+        return doc[title.i : span.end]
+    return span
 
 
 def _with_article(span: Span) -> Span:
@@ -398,6 +412,19 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         label = ent.label_
         if label in ("GPE", "LOC", "PERSON") and any(c.isdigit() for c in span.text):
             label = "ORG"  # "M23" is a movement, "Sweida24" an outlet: no place or person
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            label in ("PRODUCT", "WORK_OF_ART", "EVENT")
+            and before is not None
+            and before.pos_ == "NOUN"
+            and gazetteer.is_body_word(before.text)
+        ):
+            out.append(_cand(span, "Organization", "name"))
+            continue  # "the state news agency SANA" tagged a product
+        state = _state_by_formal_name(span, gazetteer)
+        if state is not None:
+            out.append(_cand(span, "Country", "name", gaz_key=state))
+            continue  # "the Kingdom of Saudi Arabia" is the country, not a government
         following = doc[span.end] if span.end < len(doc) else None
         if (
             following is not None
@@ -465,6 +492,17 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
 
 # "the State Department", "the area": too often not a place name
 _AMBIGUOUS_PLACE_NOUNS = frozenset({"state", "area", "zone", "north", "south", "east", "west"})
+
+
+def _state_by_formal_name(span: Span, gazetteer: Gazetteer) -> str | None:
+    """'the Kingdom of Morocco', 'the State of Qatar': a capitalised common word ('Kingdom',
+    'Republic', 'State') + 'of' + a country's name is that country."""
+    if len(span) < 3 or span[1].lower_ != "of" or not is_common_word(span[0].text):
+        return None
+    if gazetteer.lookup(span.text) is not None:
+        return None  # a name the gazetteer knows as it stands ("Republic of Korea")
+    entry = gazetteer.lookup(span[2:].text)
+    return entry.key if entry is not None and entry.entity_class == "Country" else None
 
 
 def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
