@@ -366,3 +366,12 @@ def test_a_name_after_news_agency_is_an_organisation(nlp):
     doc.ents = [Span(doc, agency, agency + 1, label="PRODUCT")]  # as the NER sometimes reads it
     found = {c.text: c.entity_class for c in detect(doc, Gazetteer.load(), load_lexicon())}
     assert found.get("QNA") == "Organization"
+
+
+def test_words_of_a_title_before_a_given_name_are_no_part_of_the_name(extract_text):
+    ex = extract_text(
+        "The talks were attended by the UAE Minister of State and International Cooperation "
+        "Abdullah bin Zayed Al-Rashidi."
+    )
+    people = [e.label for e in ex.entities if e.entity_class == "Person"]
+    assert people == ["Abdullah bin Zayed Al-Rashidi"]

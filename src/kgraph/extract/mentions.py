@@ -613,6 +613,7 @@ def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
     start = span.start
     while (
         start > 0
+        and not gazetteer.is_given_name(doc[start].text)  # the NER has the first name
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].dep_ == "compound"
         and doc[start - 1].text[:1].isupper()
