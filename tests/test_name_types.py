@@ -375,3 +375,14 @@ def test_words_of_a_title_before_a_given_name_are_no_part_of_the_name(extract_te
     )
     people = [e.label for e in ex.entities if e.entity_class == "Person"]
     assert people == ["Abdullah bin Zayed Al-Rashidi"]
+
+
+def test_the_first_word_of_a_place_named_in_the_article_is_that_place(extract_text):
+    names = _all_names(
+        extract_text(
+            "Troops reached the Hasbani River at dawn. Soldiers waded across the Hasbani "
+            "near the village."
+        )
+    )
+    assert names.get("Hasbani River") == "Region"
+    assert names.get("Hasbani") == "Region"

@@ -22,7 +22,8 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    context says place ("Xinhua" the agency, not the town).
    An unknown "city" whose name starts with a compass word is a region ("South Waziristan").
 8. A one-word unknown name that ends a country's name in the same article ("Congo" after
-   "the Democratic Republic of Congo") is that country.
+   "the Democratic Republic of Congo") is that country; a one-word "person" that begins a
+   place's name in the article ("the Litani" after "the Litani River") is a place.
 """
 
 from __future__ import annotations
@@ -60,6 +61,12 @@ def retype_names(
         for word in (doc[c.start].text, doc[c.end - 1].text)
     }
     person_tokens = {i for c in names if c.entity_class == "Person" for i in range(c.start, c.end)}
+    # "the Litani" after "the Litani River": the first word of a place named in the article
+    place_words = {
+        doc[c.start].text: c.entity_class
+        for c in names
+        if c.entity_class in _PLACES and c.end - c.start >= 2 and doc[c.start].text[:1].isupper()
+    }
     drop: list[Candidate] = []
     for cand in names:
         span = doc[cand.start : cand.end]
@@ -141,6 +148,16 @@ def retype_names(
             continue
         if cand.entity_class in _PLACES and _people_place(span, lexicon):
             drop.append(cand)  # "the Druze city" is a description of a city, not its name
+            continue
+        if (
+            cand.entity_class == "Person"
+            and one_word
+            and cand.gaz_key is None
+            and cand.text in place_words
+            and cand.text not in person_words
+            and not person_evidence(span, gazetteer, strict=True)
+        ):
+            cand.entity_class, cand.typed_by = place_words[cand.text], "context"
             continue
         if cand.entity_class == "Person" and one_word and _owns_office(span, gazetteer):
             drop.append(cand)  # rule 5
