@@ -89,3 +89,10 @@ def test_a_states_army_named_inside_a_longer_phrase_is_an_entity(extract_text):
     assert titled.get("Malian armed forces") == "MilitaryForce"
     troops = _labels(extract_text("Chadian government troops moved north on Monday."))
     assert "Government of Chad" not in troops  # 'government troops' are troops
+
+
+def test_a_states_ministry_named_before_a_title_is_its_government(extract_text):
+    labels = _labels(
+        extract_text("The talks were useful, Kenyan foreign ministry spokesman Peter Otieno said.")
+    )
+    assert labels.get("Government of Kenya") == "Government"

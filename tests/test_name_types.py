@@ -386,3 +386,8 @@ def test_the_first_word_of_a_place_named_in_the_article_is_that_place(extract_te
     )
     assert names.get("Hasbani River") == "Region"
     assert names.get("Hasbani") == "Region"
+
+
+def test_a_governorate_is_a_region(extract_text):
+    names = _all_names(extract_text("Air strikes hit Al-Mahwit governorate on Monday."))
+    assert names.get("Al-Mahwit governorate") == "Region"

@@ -429,7 +429,7 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
         if (
             following is not None
             and following.pos_ == "NOUN"
-            and following.lower_ in lexicon["regionNoun"] | lexicon["cityNoun"]
+            and following.lower_ in lexicon["regionNoun"] | lexicon["cityNoun"] | region_nouns()
             and span.root.head == following
             and label in ("GPE", "LOC", "ORG", "PERSON")
             and gazetteer.country_for_demonym(span.text) is None
@@ -510,7 +510,7 @@ def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
     last = span[-1].lower_
     if last in _AMBIGUOUS_PLACE_NOUNS:
         return None
-    if last in lexicon["regionNoun"] - lexicon["compassNoun"]:
+    if last in (lexicon["regionNoun"] | region_nouns()) - lexicon["compassNoun"]:
         return "Region"
     if last in lexicon["cityNoun"]:
         return "City"
@@ -799,7 +799,10 @@ def _descriptions(
         if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
             # a modifier, not the head of its phrase, unless a state's force or government
             # is named inside a longer phrase: "Somali army spokesman", "Somali army offensives"
-            before = doc[token.i - 1] if token.i > 0 else None
+            first = token.i - 1
+            while first > 0 and doc[first].is_lower and doc[first].dep_ in ("amod", "compound"):
+                first -= 1  # "Swiss foreign ministry spokesman": over 'foreign'
+            before = doc[first] if first >= 0 else None
             if (
                 head_class not in ("MilitaryForce", "Government")
                 or _agent_class_of(token.head, gazetteer) not in (None, "Person")
@@ -808,7 +811,7 @@ def _descriptions(
                 or gazetteer.country_for_demonym(before.text) is None
             ):
                 continue
-            lead = [before]
+            lead = list(doc[first : token.i])
         if (
             token.lower_ in lexicon["notActorNoun"]
             or token.lemma_.lower() in lexicon["notActorNoun"]
