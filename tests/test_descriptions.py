@@ -96,3 +96,9 @@ def test_a_states_ministry_named_before_a_title_is_its_government(extract_text):
         extract_text("The talks were useful, Kenyan foreign ministry spokesman Peter Otieno said.")
     )
     assert labels.get("Government of Kenya") == "Government"
+
+
+def test_each_country_of_a_coordinated_description_has_its_force(extract_text):
+    labels = _labels(extract_text("Kenyan and Ugandan troops said on Monday they held the road."))
+    assert labels.get("Kenyan armed forces") == "MilitaryForce"
+    assert labels.get("Ugandan armed forces") == "MilitaryForce"

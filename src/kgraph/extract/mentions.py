@@ -129,6 +129,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
             o is not None and o.kind == "description" for o in inner
         ):
             claim(cand)
+    found.extend(_coordinated_countries(doc, found, gazetteer))
     _names_inside_descriptions(doc, found, owner)
     _capitals_as_actors(doc, found, gazetteer, lexicon)
     taken = [o is not None for o in owner]
@@ -896,6 +897,30 @@ def _of_an_actor(token: Token, owner: list[Candidate | None], gazetteer: Gazette
             if _agent_class_of(pobj, gazetteer) not in (None, "Person"):
                 return True
     return False
+
+
+def _coordinated_countries(
+    doc: Doc, found: list[Candidate], gazetteer: Gazetteer
+) -> list[Candidate]:
+    """'US and British forces': the second country's forces are a description of their own
+    ("British forces"); the first keeps the whole phrase."""
+    out = []
+    for cand in found:
+        if cand.kind != "description" or cand.country is None:
+            continue
+        head = doc[cand.head]
+        for mod in head.lefts:
+            for conj in (c for c in mod.children if c.dep_ == "conj" and c.i == head.i - 1):
+                entry = gazetteer.country_for_demonym(conj.text)
+                if entry is None:
+                    found_name = gazetteer.lookup(conj.text)
+                    entry = found_name if found_name and found_name.entity_class == "Country" else None
+                if entry is None or entry.key == cand.country:
+                    continue
+                extra = _cand(doc[conj.i : head.i + 1], cand.entity_class, "description")
+                extra.country, extra.head = entry.key, head.i
+                out.append(extra)
+    return out
 
 
 def _has_of(token: Token) -> bool:
