@@ -912,9 +912,9 @@ def _coordinated_countries(
         for mod in head.lefts:
             for conj in (c for c in mod.children if c.dep_ == "conj" and c.i == head.i - 1):
                 entry = gazetteer.country_for_demonym(conj.text)
-                if entry is None:
-                    found_name = gazetteer.lookup(conj.text)
-                    entry = found_name if found_name and found_name.entity_class == "Country" else None
+                named = gazetteer.lookup(conj.text)
+                if entry is None and named is not None and named.entity_class == "Country":
+                    entry = named
                 if entry is None or entry.key == cand.country:
                     continue
                 extra = _cand(doc[conj.i : head.i + 1], cand.entity_class, "description")
