@@ -321,11 +321,18 @@ def test_the_bare_name_of_an_area_is_a_name_of_it(extract_text):
     assert names.get("Wadi Harun") == names.get("Wadi Harun area") == "Region"
 
 
-def test_a_capital_acting_is_a_mention_of_its_state_not_a_name_of_it(extract_text):
-    ex = extract_text("Nairobi rejected the report, and Kenya recalled its envoy.")
-    kenya = next(e for e in ex.entities if e.label == "Kenya")
+def test_a_capital_acting_names_its_state_unless_the_article_has_the_city(extract_text):
+    acting = extract_text("Nairobi rejected the report, and Kenya recalled its envoy.")
+    kenya = next(e for e in acting.entities if e.label == "Kenya")
+    assert "Nairobi" in kenya.alt_labels
+    both = extract_text(
+        "Nairobi rejected the report. Protesters gathered in Nairobi, and Kenya recalled its "
+        "envoy."
+    )
+    kenya = next(e for e in both.entities if e.label == "Kenya")
     assert "Nairobi" not in kenya.alt_labels
     assert any(m.text == "Nairobi" for m in kenya.mentions)
+    assert _classes(both).get("Nairobi") == "City"
 
 
 def test_a_direction_read_into_a_name_is_the_same_part(extract_text):

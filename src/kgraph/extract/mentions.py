@@ -214,6 +214,7 @@ def _capitals_as_actors(
     """
     capitals = _capital_countries()
     body = dateline_end(text_of(doc)) or 0
+    acting = []
     for cand in found:
         if cand.kind != "name" or cand.entity_class != "City" or cand.text not in capitals:
             continue
@@ -221,7 +222,15 @@ def _capitals_as_actors(
             continue
         country = gazetteer.get(capitals[cand.text])
         if country is not None and country.label != cand.text:
-            cand.entity_class, cand.gaz_key, cand.typed_by = "Country", country.key, "capital"
+            cand.entity_class, cand.gaz_key, cand.typed_by = "Country", country.key, "context"
+            acting.append(cand)
+    # The capital's spelling becomes one of the country's names, unless the article also
+    # names the city as a place: then it is a mention of the state only, so the city and the
+    # country do not share a name.
+    places = {c.text for c in found if c.kind == "name" and c.entity_class == "City"}
+    for cand in acting:
+        if cand.text in places:
+            cand.typed_by = "capital"
 
 
 # after these a capital is a place: 'in Kigali', 'south of Mogadishu', 'attacks on Baghdad'

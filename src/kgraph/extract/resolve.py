@@ -78,7 +78,8 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         if group is None:
             group = groups[key] = _Group(key=key, entity_class=cls, label=label, **extra)
         cand = candidates[index]
-        # a capital standing for its state is a mention of the state, not one of its names
+        # a capital standing for its state where the article also names the city as a place
+        # is a mention of the state, not one of its names (see mentions._capitals_as_actors)
         for name in [cand.text, *cand.names] if cand.typed_by != "capital" else ():
             if name not in group.names:
                 group.names.append(name)
