@@ -326,8 +326,7 @@ def test_a_capital_acting_names_its_state_unless_the_article_has_the_city(extrac
     kenya = next(e for e in acting.entities if e.label == "Kenya")
     assert "Nairobi" in kenya.alt_labels
     both = extract_text(
-        "Nairobi rejected the report. Protesters gathered in Nairobi, and Kenya recalled its "
-        "envoy."
+        "Nairobi rejected the report. Protesters gathered in Nairobi, and Kenya recalled its envoy."
     )
     kenya = next(e for e in both.entities if e.label == "Kenya")
     assert "Nairobi" not in kenya.alt_labels
