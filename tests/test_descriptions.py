@@ -71,3 +71,34 @@ def test_forces_owned_through_a_pronoun_are_that_actors_forces(extract_text):
     labels = _labels(ex)
     assert labels.get("forces of Northern Alliance") == "MilitaryForce"
     assert "forces" not in labels
+
+
+def test_representatives_of_a_named_actor_are_no_group_of_their_own(extract_text):
+    ex = extract_text(
+        "Representatives of the Chadian army and envoys of the rebel alliance met in Doha."
+    )
+    labels = _labels(ex)
+    assert not any("representatives" in label.lower() for label in labels)
+    assert labels.get("Chadian armed forces") == "MilitaryForce"
+
+
+def test_a_states_army_named_inside_a_longer_phrase_is_an_entity(extract_text):
+    offensive = _labels(extract_text("Rebels were pushed back by Chadian army offensives."))
+    assert offensive.get("Chadian armed forces") == "MilitaryForce"
+    titled = _labels(extract_text("The attack failed, Malian army Colonel Ousmane Diarra said."))
+    assert titled.get("Malian armed forces") == "MilitaryForce"
+    troops = _labels(extract_text("Chadian government troops moved north on Monday."))
+    assert "Government of Chad" not in troops  # 'government troops' are troops
+
+
+def test_a_states_ministry_named_before_a_title_is_its_government(extract_text):
+    labels = _labels(
+        extract_text("The talks were useful, Kenyan foreign ministry spokesman Peter Otieno said.")
+    )
+    assert labels.get("Government of Kenya") == "Government"
+
+
+def test_each_country_of_a_coordinated_description_has_its_force(extract_text):
+    labels = _labels(extract_text("Kenyan and Ugandan troops said on Monday they held the road."))
+    assert labels.get("Kenyan armed forces") == "MilitaryForce"
+    assert labels.get("Ugandan armed forces") == "MilitaryForce"

@@ -319,3 +319,10 @@ def test_gazetteer_missing_or_broken_folder_is_an_input_error(tmp_path, monkeypa
 def test_gazetteer_default_folder_is_the_repository_ontology():
     repo = Path(__file__).resolve().parents[1]
     assert Path(FOLDER).resolve() == repo / "ontology" / "gazetteer"
+
+
+def test_a_state_of_a_region_is_not_the_whole_region(gaz):
+    darfur = gaz.lookup("Darfur")
+    assert gaz.lookup("East Darfur State") is not None
+    assert gaz.lookup("East Darfur State") == gaz.lookup("East Darfur") != darfur
+    assert gaz.lookup("North Darfur") not in (darfur, gaz.lookup("East Darfur"))

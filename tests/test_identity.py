@@ -115,3 +115,12 @@ def test_a_group_renamed_to_a_known_node_takes_that_nodes_iri(extract_text):
     iris_one = {entity_iri(e) for e in one.entities if "NLF" in (e.label, *e.alt_labels)}
     iris_two = {entity_iri(e) for e in two.entities if "NLF" in (e.label, *e.alt_labels)}
     assert iris_one and iris_one == iris_two
+
+
+def test_a_regions_generic_noun_is_no_part_of_its_key():
+    from kgraph.identity import place_key
+
+    assert place_key("Region", "Gedo region") == place_key("Region", "Gedo")
+    assert place_key("Region", "Rakhine State") == place_key("Region", "Rakhine")
+    assert place_key("City", "Gedo") != place_key("Region", "Gedo")
+    assert place_key("Region", "Lachin Corridor") != place_key("Region", "Lachin")

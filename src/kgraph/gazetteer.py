@@ -217,6 +217,69 @@ class Gazetteer:
         """'President', 'Minister', 'envoy': a noun that names a person's office."""
         return self.agent_class(word) == "Person"
 
+    def is_given_name(self, word: str) -> bool:
+        """'Gustavo', 'Therese': a word that begins two or more people's names in the gazetteer
+        and is not itself a place, a people or a name particle ('Al', 'San')."""
+        return _fold(normalize(word)) in self._given_names
+
+    @functools.cached_property
+    def _given_names(self) -> frozenset[str]:
+        counts: dict[str, int] = defaultdict(int)
+        for entry in self._entries.values():
+            words = entry.label.split()
+            if entry.entity_class == "Person" and len(words) >= 2:
+                counts[_fold(normalize(words[0]))] += 1
+        excluded = name_particles()
+        return frozenset(
+            word
+            for word, count in counts.items()
+            if count >= 2
+            and len(word) >= 3
+            and word.isalpha()
+            and word not in excluded
+            and word not in self._names
+            and word not in self._demonyms
+            and self.agent_class(word) is None
+        )
+
+    def name_head_class(self, word: str) -> str | None:
+        """The class nearly all gazetteer names ending in `word` share ('Front' ->
+        ArmedGroup): at least 20 such names, 95 % of them one class."""
+        return self._head_classes.get(_fold(normalize(word)))
+
+    @functools.cached_property
+    def _head_classes(self) -> dict[str, str]:
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for entry in self._entries.values():
+            words = entry.label.split()
+            if entry.entity_class not in ("Person", "City", "Region", "Country") and len(words) > 1:
+                counts[_fold(normalize(words[-1]))][entry.entity_class] += 1
+        out = {}
+        for word, by_class in counts.items():
+            total = sum(by_class.values())
+            cls, top = max(by_class.items(), key=lambda kv: kv[1])
+            if total >= 20 and top >= 0.95 * total:
+                out[word] = cls
+        return out
+
+    def is_body_word(self, word: str) -> bool:
+        """'Foundation', 'Front', 'Airport': a word that ends the names of bodies and places
+        (three or more gazetteer names end in it, or it is listed in body_words.txt)."""
+        key = _fold(normalize(word))
+        return key in self._body_words or key in body_words()
+
+    @functools.cached_property
+    def _body_words(self) -> frozenset[str]:
+        counts: dict[str, int] = defaultdict(int)
+        for entry in self._entries.values():
+            if entry.entity_class in ("Person", "City", "Region", "Country"):
+                continue
+            for alias in entry.aliases:
+                words = alias.split()
+                if len(words) >= 2 and words[-1][:1].isupper():
+                    counts[_fold(normalize(words[-1]))] += 1
+        return frozenset(w for w, n in counts.items() if n >= 3 and w not in self._given_names)
+
     def entries(self) -> Iterator[GazetteerEntry]:
         for key in sorted(self._entries):
             yield self._entries[key]
@@ -486,6 +549,18 @@ def people_names() -> frozenset[str]:
 def not_names() -> frozenset[str]:
     """Capitalised common words that are not names alone (ontology/gazetteer/not_names.txt)."""
     return _word_list("not_names.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Words that begin names without being given names (ontology/gazetteer/name_particles.txt)."""
+    return _word_list("name_particles.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def body_words() -> frozenset[str]:
+    """Head nouns of organisations and facilities (ontology/gazetteer/body_words.txt)."""
+    return _word_list("body_words.txt")
 
 
 def is_people_name(text: str) -> bool:

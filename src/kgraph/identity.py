@@ -14,7 +14,8 @@ People are keyed by given name and surname (`person_key`): "Mohamed Hamdan Dagal
 "Mohamed Dagalo" are one person, and middle initials are kept ("George W. Bush" is not
 "George H. W. Bush"). Organisations and armed groups are keyed by the whole canonical name,
 whatever class one article gives them (`actor_key`). Places keep their class in the key
-("Sweida" the city is not "Sweida" the region).
+("Sweida" the city is not "Sweida" the region); a region's generic noun is dropped
+("Gedo region" = "Gedo").
 
 The merges that a key alone cannot make (a spelling one letter apart, an acronym in one
 article and its expansion in another) are made by `kgraph.registry.IdentityRegistry`.
@@ -111,7 +112,20 @@ def actor_key(name: str) -> str:
 
 
 def place_key(entity_class: str, name: str) -> str:
-    return f"name:{entity_class}:{canonical_name(name)}"
+    """Places keep their class; a region's generic noun is no part of its name, so "Gedo
+    region", "Gedo Region" and "Gedo" are one key (ontology/gazetteer/region_nouns.txt)."""
+    words = canonical_tokens(name)
+    if entity_class == "Region" and len(words) > 1 and words[-1] in region_nouns():
+        words = words[:-1]
+    return f"name:{entity_class}:{' '.join(words)}"
+
+
+@functools.lru_cache(maxsize=1)
+def region_nouns() -> frozenset[str]:
+    """Generic nouns written after a region's name (ontology/gazetteer/region_nouns.txt)."""
+    from kgraph.gazetteer import _word_list
+
+    return frozenset(_spelling(w) for w in _word_list("region_nouns.txt"))
 
 
 def initials(name: str) -> str:

@@ -14,8 +14,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.name_types import retype_names
-from kgraph.gazetteer import Gazetteer, is_people_name
+from kgraph.extract.name_types import place_class, retype_names
+from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name, name_particles
+from kgraph.identity import region_nouns
 from kgraph.model import ENTITY_CLASSES
 
 ACTOR_CLASSES = frozenset(ENTITY_CLASSES) - {"City", "Region"}
@@ -128,6 +129,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
             o is not None and o.kind == "description" for o in inner
         ):
             claim(cand)
+    found.extend(_coordinated_countries(doc, found, gazetteer))
     _names_inside_descriptions(doc, found, owner)
     _capitals_as_actors(doc, found, gazetteer, lexicon)
     taken = [o is not None for o in owner]
@@ -137,6 +139,9 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         claim(cand)
     for cand in _place_parts(doc, lexicon, taken):
         found.append(cand)
+    found.extend(_directional_places(doc, found))
+    _directional_names(doc, found, gazetteer)
+    _drop_clashing_bare_names(found)
     found.sort(key=lambda c: (c.start, c.end))
     _acronyms(doc, found, taken)
     found.sort(key=lambda c: (c.start, c.end))
@@ -201,27 +206,79 @@ def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) ->
 def _capitals_as_actors(
     doc: Doc, found: list[Candidate], gazetteer: Gazetteer, lexicon: Lexicon
 ) -> None:
-    """'Washington said', 'a Moscow-brokered deal': a capital acting is its state."""
+    """'Washington said', 'ties with Tehran', "Pristina's authority": a capital is its state.
+
+    News names a capital mostly for its government, so a capital is read as its country
+    unless the words say place: 'in X', 'south of X', 'X airport', 'the capital X', a
+    dateline, 'X is a city'.
+    """
     capitals = _capital_countries()
+    body = dateline_end(text_of(doc)) or 0
+    acting = []
     for cand in found:
         if cand.kind != "name" or cand.entity_class != "City" or cand.text not in capitals:
             continue
-        token = doc[cand.end - 1]
-        acting = (
-            (token.dep_ == "nsubj" and token.head.lemma_ != "be")
-            or (token.dep_ == "pobj" and token.head.dep_ == "agent")
-            # "Kyiv accused Moscow": the object of a political verb whose subject acts too
-            or (token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon["politicalVerb"])
-            or (
-                cand.end + 1 < len(doc)
-                and doc[cand.end].text == "-"
-                and doc[cand.end + 1].lower_
-                in ("mediated", "brokered", "backed", "led", "sponsored")
-            )
-        )
+        if cand.start_char < body or _capital_as_place(doc[cand.start : cand.end], lexicon):
+            continue
         country = gazetteer.get(capitals[cand.text])
-        if acting and country is not None:
-            cand.entity_class, cand.gaz_key = "Country", country.key
+        if country is not None and country.label != cand.text:
+            cand.entity_class, cand.gaz_key, cand.typed_by = "Country", country.key, "context"
+            acting.append(cand)
+    # The capital's spelling becomes one of the country's names, unless the article also
+    # names the city as a place: then it is a mention of the state only, so the city and the
+    # country do not share a name.
+    places = {c.text for c in found if c.kind == "name" and c.entity_class == "City"}
+    for cand in acting:
+        if cand.text in places:
+            cand.typed_by = "capital"
+
+
+# after these a capital is a place: 'in Kigali', 'south of Mogadishu', 'attacks on Baghdad'
+_PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "around",
+        "into",
+        "to",
+        "towards",
+        "toward",
+        "across",
+        "of",
+        "on",
+        "via",
+        "through",
+        "inside",
+        "within",
+        "over",
+    }
+)
+
+
+def _capital_as_place(span: Span, lexicon: Lexicon) -> bool:
+    """The words around a capital's name say place, not the state acting."""
+    doc = span.doc
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # 'in Baku and Yerevan': the first conjunct's role
+    head = token.head
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "-":
+        return False  # "a Moscow-brokered deal"
+    if token.dep_ == "pobj":
+        if head.lower_ in _PLACE_PREPOSITIONS:
+            return True
+        # "flew from Baku" is a place, "a statement from Kigali" the state
+        return head.lower_ == "from" and head.head.pos_ in ("VERB", "AUX")
+    if token.dep_ in ("compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        return True  # "Baghdad airport", "Jerusalem time"
+    if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
+        return True  # "the capital Colombo", "Kigali, the capital"
+    if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+        return True  # "Kigali is a city of ..."
+    return place_class(span, lexicon) is not None
 
 
 @lru_cache(maxsize=1)
@@ -251,8 +308,61 @@ def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
             continue  # "Wagner" in "Therese Kayikwamba Wagner" is not the Wagner Group
         if entry.entity_class not in PLACE_CLASSES and _longer_name_before(span, gazetteer):
             continue  # "Supreme National Security Council" is not the "National Security Council"
-        out.append(_cand(span, entry.entity_class, "name", gaz_key=key))
+        if entry.entity_class in PLACE_CLASSES and _starts_body_name(span, gazetteer):
+            continue  # "Sudan Revolutionary Front" is a group, not Sudan
+        if entry.entity_class == "Country":
+            span = _with_formal_title(span)
+        out.append(_cand(_with_article(span), entry.entity_class, "name", gaz_key=key))
     return out
+
+
+def _with_formal_title(span: Span) -> Span:
+    """'the Kingdom of Morocco': 'Kingdom of', 'Republic of' before a country's name are part
+    of the country's name, not a description of its government."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return span
+    title = doc[span.start - 2]
+    if title.text[:1].isupper() and is_common_word(title.text):
+        return doc[title.i : span.end]
+    return span
+
+
+def _with_article(span: Span) -> Span:
+    """'Al Gezira state' for the gazetteer's 'Gezira state': a short name particle written
+    before a place's name is part of the mention."""
+    doc = span.doc
+    if span.start == 0:
+        return span
+    before = doc[span.start - 1]
+    if (
+        len(before.text) == 2
+        and before.text[:1].isupper()
+        and before.pos_ == "PROPN"
+        and before.head.i in range(span.start, span.end)
+        and before.lower_ in name_particles()
+    ):
+        return doc[before.i : span.end]
+    return span
+
+
+def _starts_body_name(span: Span, gazetteer: Gazetteer) -> bool:
+    """A place's name that begins a longer ORG name ending in a body's word: 'Sudan
+    Revolutionary Front', 'Kurdistan Workers' Party'."""
+    doc = span.doc
+    if doc[span.start].ent_type_ != "ORG":
+        return False
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if any(t.lower_ not in _DEFINITE for t in doc[start : span.start]):
+        return False  # the place is not the first word of the ORG name
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end - span.end < 1:
+        return False
+    return gazetteer.is_body_word(doc[end - 1].text)
 
 
 def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
@@ -265,11 +375,16 @@ def _longer_name_before(span: Span, gazetteer: Gazetteer) -> bool:
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     lead = [t for t in doc[start : span.start] if t.lower_ not in _DEFINITE]
-    if not lead or not all(t.is_alpha and t.text[:1].isupper() for t in lead):
+    if not lead or not all(_word_like(t.text) and t.text[:1].isupper() for t in lead):
         return False
     if any(gazetteer.country_for_demonym(t.text) or gazetteer.lookup(t.text) for t in lead):
         return False
     return gazetteer.lookup(doc[start : span.end].text) is None
+
+
+def _word_like(text: str) -> bool:
+    """Letters, with apostrophes or hyphens inside: "Ta'ang", "Al-Shabaab"."""
+    return text.replace("'", "").replace("\u2019", "").replace("-", "").isalpha()
 
 
 def _is_demonym_use(span: Span, gazetteer: Gazetteer) -> bool:
@@ -300,27 +415,52 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
     out = []
     for ent in doc.ents:
         span = _strip_det(ent)
-        if span is None:
-            continue
+        if span is None or span.text.islower():
+            continue  # names are capitalised: "fled into nearby bush"
+        if span.start > 0 and doc[span.start - 1].ent_type_ == "TIME":
+            continue  # "12:00 GMT": a time zone, not an actor
         label = ent.label_
-        if label in ("GPE", "LOC") and any(c.isdigit() for c in span.text):
-            label = "ORG"  # "M23" is a movement, not a place
+        if label in ("GPE", "LOC", "PERSON") and any(c.isdigit() for c in span.text):
+            label = "ORG"  # "M23" is a movement, "Sweida24" an outlet: no place or person
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            label in ("PRODUCT", "WORK_OF_ART", "EVENT")
+            and before is not None
+            and before.pos_ == "NOUN"
+            and gazetteer.is_body_word(before.text)
+        ):
+            out.append(_cand(span, "Organization", "name"))
+            continue  # "the state news agency SANA" tagged a product
+        state = _state_by_formal_name(span, gazetteer)
+        if state is not None:
+            out.append(_cand(span, "Country", "name", gaz_key=state))
+            continue  # "the Kingdom of Saudi Arabia" is the country, not a government
         following = doc[span.end] if span.end < len(doc) else None
         if (
             following is not None
             and following.pos_ == "NOUN"
-            and following.lower_ in lexicon["regionNoun"] | lexicon["cityNoun"]
+            and following.lower_ in lexicon["regionNoun"] | lexicon["cityNoun"] | region_nouns()
             and span.root.head == following
             and label in ("GPE", "LOC", "ORG", "PERSON")
             and gazetteer.country_for_demonym(span.text) is None
             and gazetteer.country_for_demonym(doc[max(span.start - 1, 0) : span.end].text) is None
         ):
             span = doc[span.start : span.end + 1]  # "Besiktas district", "Lachin region"
+            bare = span[:-1]
+            possessive = next((t.i for t in bare if t.text in ("'s", "\u2019s")), None)
+            if possessive is not None:
+                # "Galmudug's Galgadud region": the owner is not part of the name
+                span = doc[possessive + 1 : span.end]
+                bare = span[:-1]
+        else:
+            bare = None
         entry = _lookup_variants(gazetteer, span.text)
         place = _place_by_context(span, lexicon) if entry is None else None
         if place and label in ("PERSON", "ORG", "FAC"):
             cand = _cand(span, place, "name")  # "the city of X", "X Corridor", "in X"
             cand.typed_by = "context"
+            if bare is not None and len(bare) and span[-1].lower_ in region_nouns():
+                cand.names.append(bare.text)  # "Jada area" is also "Jada"
             out.append(cand)
             continue
         if label == "PERSON":
@@ -353,7 +493,10 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
             elif label == "ORG":
                 out.append(_cand(span, _org_class(span, gazetteer, lexicon), "name"))
             elif label in ("GPE", "LOC"):
-                out.append(_cand(span, _place_class(span, label, lexicon), "name"))
+                cand = _cand(span, _place_class(span, label, lexicon), "name")
+                if bare is not None and len(bare) and span[-1].lower_ in region_nouns():
+                    cand.names.append(bare.text)  # "the Jada area" is also "Jada"
+                out.append(cand)
     return out
 
 
@@ -361,12 +504,23 @@ def _ner_names(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candida
 _AMBIGUOUS_PLACE_NOUNS = frozenset({"state", "area", "zone", "north", "south", "east", "west"})
 
 
+def _state_by_formal_name(span: Span, gazetteer: Gazetteer) -> str | None:
+    """'the Kingdom of Morocco', 'the State of Qatar': a capitalised common word ('Kingdom',
+    'Republic', 'State') + 'of' + a country's name is that country."""
+    if len(span) < 3 or span[1].lower_ != "of" or not is_common_word(span[0].text):
+        return None
+    if gazetteer.lookup(span.text) is not None:
+        return None  # a name the gazetteer knows as it stands ("Republic of Korea")
+    entry = gazetteer.lookup(span[2:].text)
+    return entry.key if entry is not None and entry.entity_class == "Country" else None
+
+
 def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
     """City or Region when the words around a name say it is a place."""
     last = span[-1].lower_
     if last in _AMBIGUOUS_PLACE_NOUNS:
         return None
-    if last in lexicon["regionNoun"] - lexicon["compassNoun"]:
+    if last in (lexicon["regionNoun"] | region_nouns()) - lexicon["compassNoun"]:
         return "Region"
     if last in lexicon["cityNoun"]:
         return "City"
@@ -380,6 +534,12 @@ def _place_by_context(span: Span, lexicon: Lexicon) -> str | None:
             return "Region"
     if root.dep_ in ("appos", "compound") and head.lower_ in lexicon["cityNoun"]:
         return "City"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ not in _AMBIGUOUS_PLACE_NOUNS:
+        if before.lower_ in lexicon["regionNoun"] - lexicon["compassNoun"]:
+            return "Region"  # "the semi-autonomous region Galmudug"
+        if before.lower_ in lexicon["cityNoun"]:
+            return "City"
     if (
         len(span) == 1
         and root.ent_type_ == "PERSON"
@@ -414,6 +574,8 @@ def _unrecognised_places(
         if names and all(owner[i] is None for i in range(names[0].i, token.i + 1)):
             cand = _cand(doc[names[0].i : token.i + 1], cls, "name")  # "Lachin Corridor"
             cand.typed_by = "context"
+            if token.lower_ in region_nouns():
+                cand.names.append(doc[names[0].i : token.i].text)  # "Gedo region" is "Gedo"
             out.append(cand)
             continue
         targets = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
@@ -461,6 +623,7 @@ def _person_span(span: Span, gazetteer: Gazetteer) -> Candidate | None:
     start = span.start
     while (
         start > 0
+        and not gazetteer.is_given_name(doc[start].text)  # the NER has the first name
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].dep_ == "compound"
         and doc[start - 1].text[:1].isupper()
@@ -527,12 +690,61 @@ def _org_class(span: Span, gazetteer: Gazetteer, lexicon: Lexicon) -> str:
         has_country = any(
             gazetteer.country_for_demonym(t.text) or _is_country(gazetteer, t.text) for t in span
         )
-        return head_class if has_country or head_class == "PeacekeepingForce" else "ArmedGroup"
+        if head_class == "PeacekeepingForce":
+            return head_class
+        words = [t for t in span if t.is_alpha and t.lower_ not in _DEFINITE]
+        if has_country and span.root.lower_ == "army" and len(words) > 3:
+            # "Myanmar National Democratic Alliance Army": a movement, not the state's army
+            return "ArmedGroup"
+        return head_class if has_country else "ArmedGroup"
     if head_class in ("ArmedGroup", "Government"):
         return head_class
+    if _ruling_body(span, gazetteer):
+        return "Government"
+    if head_class is None and len(span) > 1 and span[-1].text[:1].isupper():
+        named = gazetteer.name_head_class(span[-1].text)  # "... Revolutionary Front"
+        if named in ("ArmedGroup", "InternationalOrganization"):
+            return named
     if span.root.lower_ in lexicon["governmentOrgNoun"]:
         return "Government"  # "the U.S. State Department", "the Defence Ministry"
     return "Organization"
+
+
+def _ruling_body(span: Span, gazetteer: Gazetteer) -> bool:
+    """'the ruling Sovereign Council', 'X, a governing body', "Sudan's Sovereign Council":
+    a body that governs a state, or a state's own council, is its government."""
+    root = span.root
+    ruling = _word_file("ruling_words.txt")
+    if any(c.dep_ == "amod" and c.lower_ in ruling for c in root.children):
+        return True
+    appositions = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        appositions.append(root.head)
+    for other in appositions:
+        if other.lower_ in ruling or any(c.lower_ in ruling for c in other.children):
+            return True
+    doc = span.doc
+    # "X, a governing body" where the parse hangs the apposition elsewhere
+    if (
+        span.end < len(doc)
+        and doc[span.end].text == ","
+        and any(t.lower_ in ruling for t in doc[span.end + 1 : span.end + 4])
+    ):
+        return True
+    owner = next((c for c in root.children if c.dep_ == "poss"), None)
+    return (
+        owner is not None
+        and root.lower_ in _word_file("state_body_nouns.txt")
+        and _is_country(gazetteer, _name_around(owner))
+    )
+
+
+@lru_cache(maxsize=8)
+def _word_file(name: str) -> frozenset[str]:
+    """A hand-curated word list of ontology/gazetteer/."""
+    from kgraph.gazetteer import _word_list
+
+    return _word_list(name)
 
 
 def _preceding_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
@@ -592,9 +804,24 @@ def _descriptions(
     for token in tokens_of(doc):
         if token.pos_ not in ("NOUN", "PROPN") or owner[token.i] is not None:
             continue
-        if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
-            continue  # a modifier, not the head of its phrase
         head_class = _agent_class_of(token, gazetteer)
+        lead: list[Token] = []
+        if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+            # a modifier, not the head of its phrase, unless a state's force or government
+            # is named inside a longer phrase: "Somali army spokesman", "Somali army offensives"
+            first = token.i - 1
+            while first > 0 and doc[first].is_lower and doc[first].dep_ in ("amod", "compound"):
+                first -= 1  # "Swiss foreign ministry spokesman": over 'foreign'
+            before = doc[first] if first >= 0 else None
+            if (
+                head_class not in ("MilitaryForce", "Government")
+                or _agent_class_of(token.head, gazetteer) not in (None, "Person")
+                or before is None
+                or owner[before.i] is not None
+                or gazetteer.country_for_demonym(before.text) is None
+            ):
+                continue
+            lead = list(doc[first : token.i])
         if (
             token.lower_ in lexicon["notActorNoun"]
             or token.lemma_.lower() in lexicon["notActorNoun"]
@@ -605,6 +832,7 @@ def _descriptions(
         if head_class == "Person" or gazetteer.is_title(token.text):
             continue  # people are found by NER; a bare title is not a name
         mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "det")]
+        mods += [m for m in lead if m not in mods]
         mod_classes = [_agent_class_of(m, gazetteer) for m in mods if m.dep_ != "det"]
         country = _country_of(token, mods, gazetteer)
         cls = None
@@ -620,8 +848,9 @@ def _descriptions(
             token.lower_ in lexicon["groupNoun"]
             and token.tag_ == "NNS"
             and (_has_of(token) or any(owner[m.i] is not None for m in mods if m.dep_ != "det"))
+            and not _of_an_actor(token, owner, gazetteer)
         ):
-            cls = "Organization"  # "representatives of ...", "U.N. experts"
+            cls = "Organization"  # "representatives of the population", "U.N. experts"
         if cls is None or cls not in ACTOR_CLASSES:
             continue
         det = next((m for m in mods if m.dep_ == "det"), None)
@@ -659,6 +888,47 @@ def _descriptions(
         cand = _cand(span, cls, "description", country=country)
         cand.head = token.i
         out.append(cand)
+    return out
+
+
+def _of_an_actor(token: Token, owner: list[Candidate | None], gazetteer: Gazetteer) -> bool:
+    """'representatives of the army', 'envoys of Chad': a delegation speaks for an actor
+    the article names anyway, so it is no group of its own."""
+    for prep in token.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            named = owner[pobj.i]
+            if named is not None and named.entity_class in ACTOR_CLASSES | {"Country"}:
+                return True
+            if _agent_class_of(pobj, gazetteer) not in (None, "Person"):
+                return True
+    return False
+
+
+def _coordinated_countries(
+    doc: Doc, found: list[Candidate], gazetteer: Gazetteer
+) -> list[Candidate]:
+    """'US and British forces': the second country's forces are a description of their own
+    ("British forces"); the first keeps the whole phrase."""
+    out = []
+    for cand in found:
+        if cand.kind != "description" or cand.country is None:
+            continue
+        head = doc[cand.head]
+        for mod in head.lefts:
+            for conj in (c for c in mod.children if c.dep_ == "conj" and c.i == head.i - 1):
+                entry = gazetteer.country_for_demonym(conj.text)
+                named = gazetteer.lookup(conj.text)
+                if entry is None and named is not None and named.entity_class == "Country":
+                    entry = named
+                if entry is None or entry.key == cand.country:
+                    continue
+                extra = _cand(doc[conj.i : head.i + 1], cand.entity_class, "description")
+                extra.country, extra.head = entry.key, head.i
+                out.append(extra)
     return out
 
 
@@ -785,6 +1055,67 @@ def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidat
         taken[token.i] = True
         out.append(cand)
     return out
+
+
+def _directional_places(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """'northern Myanmar', 'south Lebanon', 'central Iraq': a part of a named country or
+    region, resolved with its owner like "the country's north"."""
+    out = []
+    adjectives = part_adjectives()
+    for cand in found:
+        if cand.kind != "name" or cand.entity_class not in ("Country", "Region"):
+            continue
+        end = cand.start  # the adjective: one word, or "north-eastern" written with a hyphen
+        start = end - 1
+        if start >= 2 and doc[start - 1].text == "-":
+            start -= 2
+        if start < 0:
+            continue
+        words = doc[start:end]
+        word = "".join(t.lower_ for t in words if t.text != "-")
+        first = words[0]
+        if word not in adjectives or not (first.is_lower or first.is_sent_start):
+            continue
+        if words[-1].head.i not in range(cand.start, cand.end):
+            continue  # "northern Myanmar rebels" where the word modifies the rebels
+        part = _cand(doc[start : cand.end], "Region", "part")
+        part.head = end - 1
+        out.append(part)
+    return out
+
+
+def _directional_names(doc: Doc, found: list[Candidate], gazetteer: Gazetteer) -> None:
+    """'Eastern Congo' read by the NER as one unknown name is the part of a known country."""
+    adjectives = part_adjectives()
+    for cand in found:
+        if cand.kind != "name" or cand.gaz_key is not None or cand.end - cand.start < 2:
+            continue
+        if doc[cand.start].lower_ not in adjectives or cand.entity_class not in PLACE_CLASSES:
+            continue
+        rest = doc[cand.start + 1 : cand.end].text
+        entry = gazetteer.lookup(rest)
+        known = any(
+            c.text == rest and c.gaz_key and c.entity_class in ("Country", "Region") for c in found
+        )
+        if known or (entry is not None and entry.entity_class in ("Country", "Region")):
+            cand.kind, cand.entity_class, cand.head = "part", "Region", cand.start
+
+
+def _drop_clashing_bare_names(found: list[Candidate]) -> None:
+    """ "Sweida region" is also called "Sweida" unless the article has a town of that name."""
+    other_names = {
+        (c.text, c.entity_class) for c in found if c.kind == "name" and c.entity_class != "Region"
+    }
+    taken = {text for text, _ in other_names}
+    for cand in found:
+        if cand.kind == "name" and cand.entity_class == "Region" and cand.names:
+            cand.names[:] = [n for n in cand.names if n not in taken]
+
+
+@lru_cache(maxsize=1)
+def part_adjectives() -> frozenset[str]:
+    """Words that name a part of a place before its name (ontology/gazetteer)."""
+    return frozenset(w.replace("-", "") for w in _word_file("part_adjectives.txt"))
 
 
 def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:

@@ -3,7 +3,9 @@
 A gazetteer or NER class is a guess. Many town names are also surnames ("Mao", "Bush"),
 peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, in order:
 
-1. A one-word name that is a capitalised common word (`not_names.txt`) is not a name.
+1. A one-word name that is a capitalised common word (`not_names.txt`), or an unknown word
+   capitalised only because it starts a sentence and parsed as a common word ("Fierce
+   fighting ..."), is not a name.
 2. The name of a people (`peoples.txt`) is neither a place nor a person, unless the context
    says place ("in X", "the town of X").
 3. A one-word place name that is the first or last word of a person named in the article is
@@ -20,17 +22,19 @@ peoples ("Tamil", "Druze") or capitalised common words ("Kingdom"). The rules, i
    context says place ("Xinhua" the agency, not the town).
    An unknown "city" whose name starts with a compass word is a region ("South Waziristan").
 8. A one-word unknown name that ends a country's name in the same article ("Congo" after
-   "the Democratic Republic of Congo") is that country.
+   "the Democratic Republic of Congo") is that country; a one-word "person" that begins a
+   place's name in the article ("the Litani" after "the Litani River") is a place.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from kgraph.extract.lexicon import Lexicon
-from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name
+from kgraph.gazetteer import Gazetteer, _word_list, is_common_word, is_people_name
 
 if TYPE_CHECKING:
     from kgraph.extract.mentions import Candidate
@@ -57,6 +61,12 @@ def retype_names(
         for word in (doc[c.start].text, doc[c.end - 1].text)
     }
     person_tokens = {i for c in names if c.entity_class == "Person" for i in range(c.start, c.end)}
+    # "the Litani" after "the Litani River": the first word of a place named in the article
+    place_words = {
+        doc[c.start].text: c.entity_class
+        for c in names
+        if c.entity_class in _PLACES and c.end - c.start >= 2 and doc[c.start].text[:1].isupper()
+    }
     drop: list[Candidate] = []
     for cand in names:
         span = doc[cand.start : cand.end]
@@ -65,13 +75,24 @@ def retype_names(
         if one_word and is_common_word(cand.text) and not known_state:
             drop.append(cand)  # rule 1
             continue
+        if (
+            one_word
+            and cand.gaz_key is None
+            and span[0].is_sent_start
+            and span[0].pos_ in ("ADJ", "NOUN", "VERB", "ADV")
+            and not span[0].is_upper
+        ):
+            drop.append(cand)  # rule 1: "Fierce fighting ...", "Videos posted online ..."
+            continue
         if cand.gaz_key is None and cand.entity_class == "Organization":
-            if person_evidence(span, gazetteer, strict=True):
+            if person_evidence(span, gazetteer, strict=True) or person_shape(span, gazetteer):
                 _make_person(cand)  # rule 4: "President Gustavo Ramos" tagged ORG
             elif one_word and _short_country(cand, names, doc, gazetteer):
                 pass  # rule 8: "Congo" after "Democratic Republic of Congo"
             elif is_people_name(cand.text):
                 drop.append(cand)  # rule 2: "the Druze" is not an organisation either
+            elif _compass_named_region(span, gazetteer):
+                cand.entity_class, cand.typed_by = "Region", "context"  # "the Western Balkans"
             elif not _has_group_word(span, gazetteer) and (
                 place := place_class(span, lexicon, _INSIDE)
             ):
@@ -128,6 +149,16 @@ def retype_names(
         if cand.entity_class in _PLACES and _people_place(span, lexicon):
             drop.append(cand)  # "the Druze city" is a description of a city, not its name
             continue
+        if (
+            cand.entity_class == "Person"
+            and one_word
+            and cand.gaz_key is None
+            and cand.text in place_words
+            and cand.text not in person_words
+            and not person_evidence(span, gazetteer, strict=True)
+        ):
+            cand.entity_class, cand.typed_by = place_words[cand.text], "context"
+            continue
         if cand.entity_class == "Person" and one_word and _owns_office(span, gazetteer):
             drop.append(cand)  # rule 5
             continue
@@ -163,6 +194,15 @@ def place_class(
     after = doc[span.end] if span.end < len(doc) else None
     if root.dep_ == "pobj" and head.lower_ == "of" and kind(head.head.lower_):
         return kind(head.head.lower_)  # "the town of X"
+    if (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.tag_ == "NNS"
+        and head.head.lemma_.lower() in lexicon["regionNoun"] - lexicon["compassNoun"]
+    ):
+        return "Region"  # "the states of X and Y"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in place_of_nouns():
+        return "City"  # "the siege of X", "the outskirts of X"
     if root.dep_ in ("appos", "compound") and kind(head.lower_):
         return kind(head.lower_)  # "the region X", "X district"
     for child in root.children:
@@ -179,6 +219,26 @@ def place_class(
     if root.dep_ == "pobj" and head.lower_ in prepositions:
         return "City"
     return None
+
+
+def _compass_named_region(span: Span, gazetteer: Gazetteer) -> bool:
+    """'the Western Balkans', 'Central Asia': an unknown name led by a direction word and
+    holding no body's word is a region."""
+    from kgraph.extract.mentions import part_adjectives
+
+    return (
+        len(span) > 1
+        and span[0].text[:1].isupper()
+        and span[0].lower_ in part_adjectives()
+        and not any(gazetteer.is_body_word(t.text) or is_common_word(t.text) for t in span[1:])
+        and not any(gazetteer.agent_class(t.lower_) for t in span)
+    )
+
+
+@lru_cache(maxsize=1)
+def place_of_nouns() -> frozenset[str]:
+    """Nouns whose 'of X' is a place: 'the siege of X' (ontology/gazetteer/place_of_nouns.txt)."""
+    return _word_list("place_of_nouns.txt")
 
 
 def _people_place(span: Span, lexicon: Lexicon) -> bool:
@@ -205,6 +265,34 @@ def person_evidence(span: Span, gazetteer: Gazetteer, *, strict: bool = False) -
         and span.root.dep_ == "nsubj"
         and _ner_label(span) == "PERSON"
     )
+
+
+def person_shape(span: Span, gazetteer: Gazetteer) -> bool:
+    """'Gustavo Ramos', 'Therese Kabila Ngoy': two to four capitalised words, the first a
+    given name of the people gazetteer, none a place, a people, a body's word or a title."""
+    words = [t for t in span if t.text not in ("-", "'")]
+    if not 2 <= len(words) <= 4 or not gazetteer.is_given_name(words[0].text):
+        return False
+    for token in words:
+        text = token.text
+        if not text[:1].isupper() or not text.replace("-", "").replace("'", "").isalpha():
+            return False
+        if (
+            gazetteer.is_body_word(text)
+            or gazetteer.agent_class(token.lower_) is not None
+            or is_common_word(text)
+            or is_people_name(text)
+            or gazetteer.country_for_demonym(text) is not None
+        ):
+            return False
+        entry = gazetteer.lookup(text)
+        if (
+            token is not words[0]
+            and entry is not None
+            and (entry.entity_class in ("Country", "Region") or entry.population)
+        ):
+            return False  # "Jose Lima", "Pedro Colombia": a place in the name
+    return True
 
 
 def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:

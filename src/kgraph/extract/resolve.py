@@ -78,7 +78,9 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         if group is None:
             group = groups[key] = _Group(key=key, entity_class=cls, label=label, **extra)
         cand = candidates[index]
-        for name in [cand.text, *cand.names]:
+        # a capital standing for its state where the article also names the city as a place
+        # is a mention of the state, not one of its names (see mentions._capitals_as_actors)
+        for name in [cand.text, *cand.names] if cand.typed_by != "capital" else ():
             if name not in group.names:
                 group.names.append(name)
         sentence = _sentence_index(doc, cand.start)
@@ -166,12 +168,23 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         if cand.kind != "part":
             continue
         owner_token = next((c for c in doc[cand.head].children if c.dep_ == "poss"), None)
+        word = doc[cand.head].lower_
+        if owner_token is None and cand.head < cand.end - 1:
+            owner_token = doc[cand.end - 1]  # "northern Myanmar": the name follows
+            word = "".join(t.lower_ for t in doc[cand.start : cand.head + 1])
         container = place_tokens.get(owner_token.i) if owner_token is not None else None
-        if container is None or groups[container].entity_class not in ("Country", "Region"):
+        if container is not None and groups[container].entity_class in ("Country", "Region"):
+            owner_label = groups[container].label
+        elif cand.head < cand.end - 1 and (
+            owner := _named_place(doc[cand.head + 1 : cand.end].text, groups, gazetteer)
+        ):
+            container, owner_label = owner  # "Eastern Congo" read by the NER as one name
+        else:
             continue
-        direction = doc[cand.head].lower_.replace("-", "")
-        adjective = direction + ("ern" if not direction.endswith("ern") else "")
-        label = f"{adjective.capitalize()} {groups[container].label}"
+        direction = word.replace("-", "").removesuffix("ern")
+        compass = direction.startswith(("north", "south", "east", "west"))
+        adjective = direction + "ern" if compass else direction
+        label = f"{adjective.capitalize()} {owner_label}"
         add(i, f"part:{container}:{direction}", "Region", label, country=container)
 
     entities = {}
@@ -222,6 +235,22 @@ def resolve(doc: Doc, candidates: list[Candidate], gazetteer: Gazetteer, doc_id:
         for t in range(cand.start, cand.end):
             token_entity.setdefault(t, key)
     return Resolution(entities, token_entity, assigned)
+
+
+def _named_place(
+    text: str, groups: dict[str, _Group], gazetteer: Gazetteer
+) -> tuple[str, str] | None:
+    """The country or region a name means here: one the article names so ('Congo' after
+    'the Democratic Republic of Congo'), else the gazetteer's."""
+    for key, group in groups.items():
+        if group.entity_class in ("Country", "Region") and (
+            text in group.names or group.label.endswith(" " + text)
+        ):
+            return key, group.label
+    entry = gazetteer.lookup(text)
+    if entry is not None and entry.entity_class in ("Country", "Region"):
+        return entry.key, entry.label
+    return None
 
 
 def _person_keys(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[int, tuple[str, str]]:
