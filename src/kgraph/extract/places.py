@@ -156,8 +156,9 @@ def _part_named(ctx: SentenceContext, pobj: Token) -> bool:
     return any(
         c.dep_ in ("amod", "compound", "advmod")
         and c.lower_ in _compass_words()
-        and ctx.entity(c) is None  # not the "South" of "South Sudan"
-        and ctx.cls(ctx.entity(pobj) or "") == "Country"
+        # not the "South" of "South Sudan"; but the part read as a region ("Northern Uganda")
+        and (ctx.entity(c) is None or (ctx.entity(c) or "").startswith("part:"))
+        and ctx.cls(ctx.entity(pobj) or "") in ("Country", "Region")
         for c in pobj.children
     )
 
