@@ -22,6 +22,16 @@ from spacy.tokens import Token
 
 from kgraph.extract.acts import commitment, control_verb, denies, no_presence, operation
 from kgraph.extract.claims import commitment_status, only_claimed, polarity, reporters
+from kgraph.extract.conflict import (
+    accused_noun,
+    accused_passive,
+    blamed_on,
+    clause_attackers,
+    judged_not_done,
+    noun_target_places,
+    of_targets,
+    verb_target_places,
+)
 from kgraph.extract.frames import Frame
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import (
@@ -373,7 +383,11 @@ def _attacked(
     if frame.trigger.pos in ("VERB", "ADJ"):
         yield from _attacked_verb(ctx, lex, frame)
         return
-    attackers = actors(ctx, frame.agents)
+    if judged_not_done(lex, token):
+        return  # "X condemned the attack on Y"
+    attackers = actors(ctx, frame.agents) or clause_attackers(ctx, token)
+    aimed_at = of_targets(ctx, lex, token)  # "X's invasion of Y"
+    attackers = [a for a in attackers if a not in aimed_at]
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
     targets = ctx.prep_objects(token, ("on", "against", "at"))
     targets = targets or ctx.prep_objects(anchor, ("on", "against", "at"))
@@ -385,6 +399,9 @@ def _attacked(
                 targets += actors(ctx, ctx.entities_within(pobj))
     # "the Damascus attack": a place among the modifiers is what was attacked
     targets += [k for k in frame.agents if ctx.cls(k) in PLACE_CLASSES and k not in attackers]
+    targets += aimed_at
+    if not targets:  # "an attack on a village in Y"
+        targets = noun_target_places(ctx, token)
     targets = [t for t in dict.fromkeys(targets) if t not in attackers]
     if not attackers or not targets:
         return
@@ -419,6 +436,8 @@ def _attacked_verb(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator
         if not targets:  # "shelled a camp of the X militia": the actor inside the object
             for obj in (c for c in token.children if c.dep_ == "dobj"):
                 targets += actors(ctx, ctx.entities_within(obj))
+        if not targets:  # "fired shells at targets in Y": the place that was hit
+            targets = verb_target_places(ctx, token)
     sign = polarity(token)
     for a in attackers:
         for t in dict.fromkeys(targets):
@@ -588,11 +607,19 @@ def _supported(
 def _accused(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
-    """'X accused / blamed Y': directed from the accuser to the accused."""
-    if frame.trigger.pos != "VERB" or frame.passive:
+    """'X accused / blamed Y': directed from the accuser to the accused; 'Y was accused by X',
+    'X's accusation that Y ...', 'X blamed the attack on Y' (kgraph.extract.conflict)."""
+    if frame.trigger.pos == "NOUN":
+        yield from accused_noun(ctx, frame)
+        return
+    if frame.trigger.pos != "VERB":
+        return
+    if frame.passive:
+        yield from accused_passive(ctx, frame)
         return
     accusers = actors(ctx, frame.agents)
-    accused = [k for k in actors(ctx, ctx.objects(frame.token)) if k not in accusers]
+    accused = actors(ctx, ctx.objects(frame.token)) or blamed_on(ctx, frame)
+    accused = [k for k in accused if k not in accusers]
     for a in accusers:
         for o in accused:
             yield Found(a, "accused", o, frame.token, polarity=polarity(frame.token))

@@ -1,0 +1,150 @@
+"""Roles of conflict reporting the general frame roles miss (docs/relations.md, "Conflict
+constructions"): the place inside an attack's target phrase, the 'of' target of an invasion or
+shelling, the attacker of "X killed N in an attack", attacks that a subject only judges, and
+accusations made with a noun, a passive or "blamed Z on Y".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kgraph.extract.claims import polarity
+from kgraph.extract.frames import Frame, noun_agents
+from kgraph.extract.lexicon import Lexicon
+from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext, actors, lemma_of
+
+# Prepositions that keep a place inside what was hit ("targets in Y", "a village near Y", "the
+# outskirts of Y"); "to" and "from" lead elsewhere ("a convoy heading to Y").
+_INSIDE = frozenset({"in", "near", "inside", "around", "of", "outside", "at", "on"})
+_THROUGH = frozenset({"pobj", "compound", "poss", "appos", "nmod", "amod", "conj"})
+_TARGET_PREPS = ("on", "against", "at")
+
+
+def places_in_target(ctx: SentenceContext, phrase: Token) -> list[str]:
+    """Places named inside a target phrase: 'fired shells at targets in Y', 'struck the
+    entrance to the ministry in Y', 'an attack on a village near Y'."""
+    out: list[str] = []
+    for token in phrase.subtree:
+        key = ctx.entity(token)
+        if not key or ctx.cls(key) not in PLACE_CLASSES or key in out:
+            continue
+        if _reached_through_places(token, phrase):
+            out.append(key)
+    return out
+
+
+def _reached_through_places(token: Token, phrase: Token) -> bool:
+    """The place's own preposition keeps it inside what was hit ("the entrance to the
+    ministry in Y"); a clause on the way leads elsewhere ("a convoy heading to Y")."""
+    node = token
+    nearest = True
+    while node.i != phrase.i:
+        if node.dep_ == "prep":
+            if nearest and node.lower_ not in _INSIDE:
+                return False
+            nearest = False
+        elif node.dep_ not in _THROUGH:
+            return False  # a clause or a complement ("a convoy heading to Y")
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def verb_target_places(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'X shelled positions in Y', 'X fired rockets at targets in Y': the place inside the
+    object or the aimed-at phrase, or on the verb itself when it has a non-actor object."""
+    phrases = [c for c in verb.children if c.dep_ == "dobj"]
+    phrases += [
+        p
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    out = [k for p in phrases for k in places_in_target(ctx, p)]
+    if not out and any(c.dep_ == "dobj" for c in verb.children):
+        out = ctx.places(verb, ("in", "inside"))  # "struck energy sites in Y"
+    return list(dict.fromkeys(out))
+
+
+def noun_target_places(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'an attack on a village in Y': the place inside the attack's on/against phrase."""
+    out: list[str] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            out += [k for k in places_in_target(ctx, pobj) if k not in out]
+    return out
+
+
+def of_targets(ctx: SentenceContext, lex: Lexicon, noun: Token) -> list[str]:
+    """'X's invasion of Y', 'the shelling of Y by X': the of-phrase is what was attacked."""
+    if lemma_of(noun) not in lex["ofTargetNoun"]:
+        return []
+    return ctx.prep_objects(noun, ("of",))
+
+
+def clause_attackers(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'X killed N in an attack on Y', 'X struck during a raid on Y': the clause's subject."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during"):
+        return []
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return actors(ctx, ctx.subjects(verb))
+
+
+def judged_not_done(lex: Lexicon, noun: Token) -> bool:
+    """'X condemned the attack on Y', 'X blamed the attack on Y': the subject of a verb that
+    judges or reports an attack is not its attacker."""
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    return anchor.dep_ == "dobj" and lemma_of(anchor.head) in lex["judgeVerb"]
+
+
+# --- accused -------------------------------------------------------------------------------
+
+
+def accused_passive(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
+    """'Y was accused by X of ...', 'Y was blamed by X for ...'."""
+    verb = frame.token
+    accusers = actors(ctx, ctx.prep_objects(verb, ("by",)))
+    accused = [k for k in actors(ctx, ctx.passive_subject(verb)) if k not in accusers]
+    for a in accusers:
+        for o in accused:
+            yield Found(a, "accused", o, verb, polarity=polarity(verb))
+
+
+def blamed_on(ctx: SentenceContext, frame: Frame) -> list[str]:
+    """'X blamed the attack on Y': the object of 'on' is the accused, when the object of the
+    verb names no actor."""
+    verb = frame.token
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(ctx.entities(o) for o in objects):
+        return []
+    found = ctx.prep_objects(verb, ("on",))
+    for o in objects:
+        found += ctx.prep_objects(o, ("on",))
+    return actors(ctx, found)
+
+
+def accused_noun(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
+    """'X's accusation that Y shelled Z', 'accusations by X against Y', 'X made allegations
+    against Y'."""
+    noun = frame.token
+    accusers = actors(ctx, noun_agents(ctx, noun))
+    by = actors(ctx, ctx.prep_objects(noun, ("by",)))
+    accusers = by or accusers
+    accused = actors(ctx, ctx.prep_objects(noun, ("against",)))
+    if not accused:
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")):
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                accused = actors(ctx, ctx.subjects(clause))
+    accused = [k for k in dict.fromkeys(accused) if k not in accusers]
+    verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+    for a in dict.fromkeys(accusers):
+        for o in accused:
+            yield Found(a, "accused", o, noun, polarity=polarity(verb))
