@@ -1,0 +1,113 @@
+"""Conflict constructions (docs/relations.md, "Conflict constructions"), on sentences written
+for these tests, through the whole extraction with the real spaCy model."""
+
+from __future__ import annotations
+
+
+def _edges(extract_text, facts, text: str) -> set[tuple[str, str, str]]:
+    return facts(extract_text(text))
+
+
+# --- attacked: what was hit --------------------------------------------------------------------
+
+
+def test_fired_at_targets_in_a_city_attacks_the_city(extract_text, facts):
+    found = _edges(extract_text, facts, "Russia fired shells at targets in Kharkiv overnight.")
+    assert ("Russia", "attacked", "Kharkiv") in found
+
+
+def test_place_of_the_building_struck_is_attacked(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Israel struck the entrance to the army headquarters in Damascus."
+    )
+    assert ("Israel", "attacked", "Damascus") in found
+
+
+def test_a_place_the_target_only_heads_for_is_not_attacked(extract_text, facts):
+    found = _edges(extract_text, facts, "Russian jets struck a convoy heading to Aleppo.")
+    assert not any(p == "attacked" and o == "Aleppo" for _, p, o in found)
+
+
+def test_invasion_of_a_country_attacks_it(extract_text, facts):
+    found = _edges(extract_text, facts, "Russia's invasion of Ukraine began in February 2022.")
+    assert ("Russia", "attacked", "Ukraine") in found
+    assert ("Ukraine", "attacked", "Russia") not in found
+
+
+def test_attacker_of_in_an_attack_is_the_clause_subject(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Russian aircraft killed twelve civilians in an attack on a village near Herat.",
+    )
+    assert any(s == "Russia" and p == "attacked" and o.startswith("Her") for s, p, o in found)
+
+
+def test_condemning_an_attack_is_not_attacking(extract_text, facts):
+    found = _edges(extract_text, facts, "Ukraine condemned the attack on Odesa.")
+    assert not any(p == "attacked" for _, p, _o in found)
+
+
+# --- accused --------------------------------------------------------------------------------
+
+
+def test_blamed_the_attack_on_an_actor_is_an_accusation(extract_text, facts):
+    found = _edges(extract_text, facts, "The Houthis blamed the attack on the United States.")
+    assert ("Houthis", "accused", "United States") in found
+    assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_passive_accusation_and_the_accused_act(extract_text, facts):
+    found = _edges(extract_text, facts, "Russia was accused by Ukraine of shelling Kharkiv.")
+    assert ("Ukraine", "accused", "Russia") in found
+    assert ("Russia", "attacked", "Kharkiv") in found
+    assert ("Ukraine", "attacked", "Kharkiv") not in found
+
+
+def test_nominal_accusation_that_clause(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Ethiopia's accusation that Eritrea armed the rebels strained ties."
+    )
+    assert ("Ethiopia", "accused", "Eritrea") in found
+
+
+def test_accusations_by_against(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "The accusations by Armenia against Azerbaijan were detailed."
+    )
+    assert ("Armenia", "accused", "Azerbaijan") in found
+
+
+def test_allegations_against_with_a_light_verb(extract_text, facts):
+    found = _edges(extract_text, facts, "Sudan made new allegations against Chad on Monday.")
+    assert ("Sudan", "accused", "Chad") in found
+
+
+def test_rejected_accusation_is_no_accusation(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Chad rejected Sudan's accusation that it armed the rebels."
+    )
+    assert ("Sudan", "accused", "Chad") not in found
+
+
+# --- controls -------------------------------------------------------------------------------
+
+
+def test_retook_the_town_of(extract_text, facts):
+    found = _edges(extract_text, facts, "The Taliban retook the town of Musa Qala on Friday.")
+    assert ("Taliban", "controls", "Musa Qala") in found
+
+
+def test_named_group_possessed_by_its_country_is_the_actor(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Nigeria's Boko Haram insurgents seized the town of Monguno."
+    )
+    assert ("Boko Haram", "controls", "Monguno") in found
+    assert ("Nigeria", "controls", "Monguno") not in found
+
+
+def test_mounted_its_invasion_of_a_region(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Israel mounted its long-planned invasion of Lebanon on Sunday."
+    )
+    assert ("Israel", "launchedOperationAgainst", "Lebanon") in found
