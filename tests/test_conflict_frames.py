@@ -111,3 +111,20 @@ def test_mounted_its_invasion_of_a_region(extract_text, facts):
         extract_text, facts, "Israel mounted its long-planned invasion of Lebanon on Sunday."
     )
     assert ("Israel", "launchedOperationAgainst", "Lebanon") in found
+
+
+def test_speaker_who_says_another_was_responsible_accuses_it(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Turkey claimed that the PKK was responsible for the bombing."
+    )
+    assert ("Turkey", "accused", "Kurdistan Workers' Party") in found
+
+
+def test_held_responsible_is_an_accusation(extract_text, facts):
+    found = _edges(extract_text, facts, "Kenya held al-Shabaab responsible for the bombing.")
+    assert ("Kenya", "accused", "Al-Shabaab") in found
+
+
+def test_claiming_responsibility_oneself_accuses_nobody(extract_text, facts):
+    found = _edges(extract_text, facts, "Al-Shabaab said it was responsible for the attack.")
+    assert not any(p == "accused" for _, p, _o in found)

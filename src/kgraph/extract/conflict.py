@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from kgraph.extract.claims import polarity
+from kgraph.extract.claims import polarity, reporters
 from kgraph.extract.frames import Frame, noun_agents
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext, actors, lemma_of
@@ -148,3 +148,25 @@ def accused_noun(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     for a in dict.fromkeys(accusers):
         for o in accused:
             yield Found(a, "accused", o, noun, polarity=polarity(verb))
+
+
+def accused_responsible(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator[Found]:
+    """'X said Y was responsible for the attack' (the speaker accuses the clause's subject);
+    'X held Y responsible' (the holder accuses the object)."""
+    adjective = frame.token
+    clause = adjective.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        return
+    objects = [c for c in clause.children if c.dep_ == "dobj"]
+    if lemma_of(clause) in lex["holdResponsibleVerb"] and objects:
+        accusers = actors(ctx, ctx.subjects(clause))
+        accused = actors(ctx, [k for o in objects for k in ctx.entities(o)])
+    elif adjective.dep_ == "acomp":
+        accusers = reporters(ctx, clause)
+        accused = actors(ctx, ctx.subjects(clause))
+    else:
+        return
+    for a in accusers:
+        for o in accused:
+            if o != a:
+                yield Found(a, "accused", o, adjective, polarity=polarity(clause))

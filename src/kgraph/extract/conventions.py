@@ -25,6 +25,7 @@ from kgraph.extract.claims import commitment_status, only_claimed, polarity, rep
 from kgraph.extract.conflict import (
     accused_noun,
     accused_passive,
+    accused_responsible,
     blamed_on,
     clause_attackers,
     judged_not_done,
@@ -611,6 +612,9 @@ def _accused(
     'X's accusation that Y ...', 'X blamed the attack on Y' (kgraph.extract.conflict)."""
     if frame.trigger.pos == "NOUN":
         yield from accused_noun(ctx, frame)
+        return
+    if frame.trigger.pos == "ADJ":
+        yield from accused_responsible(ctx, lex, frame)
         return
     if frame.trigger.pos != "VERB":
         return
