@@ -26,6 +26,8 @@ def test_place_of_the_building_struck_is_attacked(extract_text, facts):
 def test_a_place_the_target_only_heads_for_is_not_attacked(extract_text, facts):
     found = _edges(extract_text, facts, "Russian jets struck a convoy heading to Aleppo.")
     assert not any(p == "attacked" and o == "Aleppo" for _, p, o in found)
+    found = _edges(extract_text, facts, "Russian jets struck the road to Aleppo.")
+    assert not any(p == "attacked" and o == "Aleppo" for _, p, o in found)
 
 
 def test_invasion_of_a_country_attacks_it(extract_text, facts):
@@ -128,3 +130,30 @@ def test_held_responsible_is_an_accusation(extract_text, facts):
 def test_claiming_responsibility_oneself_accuses_nobody(extract_text, facts):
     found = _edges(extract_text, facts, "Al-Shabaab said it was responsible for the attack.")
     assert not any(p == "accused" for _, p, _o in found)
+
+
+# --- attacked: fighting ------------------------------------------------------------------------
+
+
+def test_fighting_with_after_a_coordinated_clause_is_the_first_subjects(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Azerbaijan launched an offensive on Monday, and fierce fighting with Armenia followed.",
+    )
+    assert ("Azerbaijan", "attacked", "Armenia") in found
+    assert ("Armenia", "attacked", "Azerbaijan") in found
+
+
+def test_fighting_with_in_a_subordinate_clause(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Ethiopia moved troops to the border as heavy fighting with Eritrea broke out.",
+    )
+    assert ("Ethiopia", "attacked", "Eritrea") in found
+
+
+def test_fighting_with_and_no_named_side_gives_nothing(extract_text, facts):
+    found = _edges(extract_text, facts, "Talks collapsed, and fighting with Hamas resumed.")
+    assert not any(p == "attacked" for _, p, _o in found)

@@ -18,7 +18,7 @@ from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext, actors, 
 # Prepositions that keep a place inside what was hit ("targets in Y", "a village near Y", "the
 # outskirts of Y"); "to" and "from" lead elsewhere ("a convoy heading to Y").
 _INSIDE = frozenset({"in", "near", "inside", "around", "of", "outside", "at", "on"})
-_THROUGH = frozenset({"pobj", "compound", "poss", "appos", "nmod", "amod", "conj"})
+_THROUGH = frozenset({"pobj", "compound", "poss", "appos", "nmod", "conj"})
 _TARGET_PREPS = ("on", "against", "at")
 
 
@@ -170,3 +170,17 @@ def accused_responsible(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Ite
         for o in accused:
             if o != a:
                 yield Found(a, "accused", o, adjective, polarity=polarity(clause))
+
+
+def side_of_following_fight(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'X launched an offensive, and fierce fighting with Y followed': fighting that is the
+    subject of a clause coordinated with (or subordinate to) X's clause is X's fighting."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or noun.i not in {t.i for t in subject.subtree}:
+        return []
+    if verb.dep_ not in ("conj", "advcl") or verb.head.i == verb.i:
+        return []
+    return actors(ctx, ctx.subjects(verb.head))[:1]

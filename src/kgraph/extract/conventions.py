@@ -31,6 +31,7 @@ from kgraph.extract.conflict import (
     judged_not_done,
     noun_target_places,
     of_targets,
+    side_of_following_fight,
     verb_target_places,
 )
 from kgraph.extract.frames import Frame
@@ -465,6 +466,7 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
         elif not sides and foes:
             # "X retook the village after fierce fighting with guerrillas"
             sides = actors(ctx, ctx.subjects(_clause_head(token)))[:1]
+            sides = sides or side_of_following_fight(ctx, token)
         foes = [f for f in dict.fromkeys(foes) if f not in sides]
         if sides and foes:
             pairs = [(a, b) for a in sides for b in foes[:1] if a != b]
