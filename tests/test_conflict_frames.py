@@ -157,3 +157,31 @@ def test_fighting_with_in_a_subordinate_clause(extract_text, facts):
 def test_fighting_with_and_no_named_side_gives_nothing(extract_text, facts):
     found = _edges(extract_text, facts, "Talks collapsed, and fighting with Hamas resumed.")
     assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_taking_a_town_from_a_side_is_fighting_it(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Kenyan forces captured the port of Kismayo from al-Shabaab in 2012."
+    )
+    assert ("Kenyan armed forces", "controls", "Kismayo") in found
+    assert ("Kenyan armed forces", "attacked", "Al-Shabaab") in found
+
+
+def test_taking_goods_from_a_side_is_no_fight(extract_text, facts):
+    found = _edges(extract_text, facts, "Israel seized weapons from Hezbollah.")
+    assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_driven_out_by_is_an_attack_by_the_agent(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Boko Haram has been driven out of its strongholds in Borno"
+        " by Chadian and Nigerian forces.",
+    )
+    assert ("Chadian armed forces", "attacked", "Boko Haram") in found
+
+
+def test_pushed_back_is_an_attack(extract_text, facts):
+    found = _edges(extract_text, facts, "Ukraine pushed Russian forces back from Kharkiv.")
+    assert ("Ukraine", "attacked", "Russian armed forces") in found

@@ -184,3 +184,26 @@ def side_of_following_fight(ctx: SentenceContext, noun: Token) -> list[str]:
     if verb.dep_ not in ("conj", "advcl") or verb.head.i == verb.i:
         return []
     return actors(ctx, ctx.subjects(verb.head))[:1]
+
+
+def taken_from(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator[Found]:
+    """'X captured Y from Z', 'X retook the town from Z': taking a place from a side is
+    fighting that side (the control edge is the control convention's)."""
+    verb = frame.token
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return  # "Y was taken from Z": who took it is another clause's
+    takers = actors(ctx, ctx.subjects(verb))
+    losers = [k for k in actors(ctx, ctx.prep_objects(verb, ("from",))) if k not in takers]
+    if not any(_territory(ctx, lex, c) for c in verb.children if c.dep_ == "dobj"):
+        return  # "seized weapons from Z" is no fight over ground
+    for a in takers:
+        for o in losers:
+            yield Found(a, "attacked", o, verb, polarity=polarity(verb))
+
+
+def _territory(ctx: SentenceContext, lex: Lexicon, phrase: Token) -> bool:
+    """A place, or a word for one ('the town', 'control of Y')."""
+    word = lemma_of(phrase)
+    if any(word in lex[name] for name in ("regionNoun", "cityNoun", "controlNoun")):
+        return True
+    return any(ctx.cls(k) in PLACE_CLASSES for k in ctx.entities(phrase))

@@ -32,6 +32,7 @@ from kgraph.extract.conflict import (
     noun_target_places,
     of_targets,
     side_of_following_fight,
+    taken_from,
     verb_target_places,
 )
 from kgraph.extract.frames import Frame
@@ -529,6 +530,7 @@ def _controls(
         if frame.trigger.source == "cameo":
             return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
         yield from control_verb(ctx, lex, frame)
+        yield from taken_from(ctx, lex, frame)
         return
     elif frame.trigger.pos == "COMPOUND":
         holders = actors(ctx, frame.agents)  # "Houthi-held Hodeidah", "the M23-held town of Goma"
