@@ -185,3 +185,23 @@ def test_driven_out_by_is_an_attack_by_the_agent(extract_text, facts):
 def test_pushed_back_is_an_attack(extract_text, facts):
     found = _edges(extract_text, facts, "Ukraine pushed Russian forces back from Kharkiv.")
     assert ("Ukraine", "attacked", "Russian armed forces") in found
+
+
+# --- deployedIn -----------------------------------------------------------------------------
+
+
+def test_a_bloc_that_sends_forces_deploys(extract_text, facts):
+    found = _edges(extract_text, facts, "NATO sent troops to Kosovo.")
+    assert ("North Atlantic Treaty Organization", "deployedIn", "Kosovo") in found
+
+
+def test_sending_aid_is_no_deployment(extract_text, facts):
+    found = _edges(extract_text, facts, "The UN sent aid workers to Gaza.")
+    assert not any(p == "deployedIn" for _, p, _o in found)
+    found = _edges(extract_text, facts, "The shelling sent Sudanese soldiers' families to Kosti.")
+    assert not any(p == "deployedIn" for _, p, _o in found)
+
+
+def test_troops_that_entered_a_city_are_deployed_there(extract_text, facts):
+    found = _edges(extract_text, facts, "Russian troops entered Kherson on Wednesday.")
+    assert ("Russian armed forces", "deployedIn", "Kherson") in found

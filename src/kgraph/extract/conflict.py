@@ -207,3 +207,27 @@ def _territory(ctx: SentenceContext, lex: Lexicon, phrase: Token) -> bool:
     if any(word in lex[name] for name in ("regionNoun", "cityNoun", "controlNoun")):
         return True
     return any(ctx.cls(k) in PLACE_CLASSES for k in ctx.entities(phrase))
+
+
+# --- deployedIn ----------------------------------------------------------------------------
+
+
+def entered_places(ctx: SentenceContext, lex: Lexicon, verb: Token) -> list[str]:
+    """'X troops entered Y' (the object is the place); 'X sent troops to Y' where the parser
+    reads 'to Y' as a dative, not a preposition (only for troops: 'sending villagers to Y')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # a named place only: "patrolled the town" leans on which town the resolver picked
+    out = [
+        k
+        for o in objects
+        if o.pos_ == "PROPN"
+        for k in ctx.entities(o)
+        if ctx.cls(k) in PLACE_CLASSES
+    ]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" for p in c.children]
+    if not any(lemma_of(o) in lex["troopNoun"] for o in objects):
+        return out
+    for dative in (c for c in verb.children if c.dep_ == "dative" and c.lower_ == "to"):
+        for pobj in (c for c in dative.children if c.dep_ == "pobj"):
+            out += [k for k in ctx.entities(pobj) if ctx.cls(k) in PLACE_CLASSES]
+    return out

@@ -28,6 +28,7 @@ from kgraph.extract.conflict import (
     accused_responsible,
     blamed_on,
     clause_attackers,
+    entered_places,
     judged_not_done,
     noun_target_places,
     of_targets,
@@ -482,6 +483,8 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
 
 _FORCES = frozenset({"MilitaryForce", "PeacekeepingForce", "ArmedGroup"})
 _STATES = frozenset({"Country", "Government"})
+# Who deploys named troops: states, and blocs that send forces ("SADC sent forces to Y").
+_STATES_SENDING = _STATES | {"InternationalOrganization"}
 _THERE = ("in", "to", "into", "inside", "at")
 
 
@@ -501,6 +504,8 @@ def _deployed(
     else:
         forces = frame.agents
     places = ctx.places(token, _THERE) + (ctx.places(troops, _THERE) if troops is not None else [])
+    if frame.trigger.pos == "VERB" and not frame.passive:
+        places += entered_places(ctx, lex, token)  # "X troops entered Y"
     if frame.trigger.pos == "NOUN" and token.dep_ == "dobj":
         places += ctx.places(token.head, _THERE)  # "started the deployment of X to Y"
     if troops is not None:  # "sent a contingent of the X force to Y": that force deployed
@@ -508,7 +513,7 @@ def _deployed(
     # "the deployment of X" implies troops; "X's forces in Y" names a state, not its force
     nominal_deployment = frame.trigger.pos == "NOUN" and lemma_of(token) not in lex["troopNoun"]
     for force in dict.fromkeys(forces):
-        state = ctx.cls(force) in _STATES
+        state = ctx.cls(force) in _STATES_SENDING
         if ctx.cls(force) not in _FORCES and not (
             state and (troops is not None or nominal_deployment)
         ):
