@@ -205,3 +205,20 @@ def test_sending_aid_is_no_deployment(extract_text, facts):
 def test_troops_that_entered_a_city_are_deployed_there(extract_text, facts):
     found = _edges(extract_text, facts, "Russian troops entered Kherson on Wednesday.")
     assert ("Russian armed forces", "deployedIn", "Kherson") in found
+
+
+def test_war_between_parsed_with_the_second_side_as_subject(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "The war between Ethiopia and the TPLF has killed thousands."
+    )
+    assert ("Ethiopia", "attacked", "Tigray People's Liberation Front") in found
+    assert ("Tigray People's Liberation Front", "attacked", "Ethiopia") in found
+
+
+def test_conflict_between_a_possessed_army_with_its_acronym(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "The conflict between Sudan's army (SAF) and the RSF has displaced millions.",
+    )
+    assert ("Sudanese Armed Forces", "attacked", "Rapid Support Forces") in found

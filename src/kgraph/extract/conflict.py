@@ -231,3 +231,19 @@ def entered_places(ctx: SentenceContext, lex: Lexicon, verb: Token) -> list[str]
         for pobj in (c for c in dative.children if c.dep_ == "pobj"):
             out += [k for k in ctx.entities(pobj) if ctx.cls(k) in PLACE_CLASSES]
     return out
+
+
+def split_between(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'The fighting between X and Y has killed ...' parsed with Y as a second subject of the
+    verb: the subject after the noun's 'and' is the other side."""
+    between = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None:
+        return []
+    cc = next((c for c in noun.children if c.dep_ == "cc" and c.i > between.i), None)
+    if cc is None or cc.lower_ != "and" or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    verb = noun.head
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.i > cc.i:
+            return actors(ctx, ctx.entities(subject))
+    return []

@@ -33,6 +33,7 @@ from kgraph.extract.conflict import (
     noun_target_places,
     of_targets,
     side_of_following_fight,
+    split_between,
     taken_from,
     verb_target_places,
 )
@@ -454,6 +455,8 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     'X's war with Y', 'pitting A against B'."""
     token = frame.token
     parties = actors(ctx, frame.parties)
+    if len(parties) == 1:  # "the war between X and Y has ..." misparsed
+        parties += [k for k in split_between(ctx, token) if k not in parties]
     pairs: list[tuple[str, str]] = []
     if len(parties) >= 2:
         pairs = list(combinations(parties, 2))
