@@ -222,3 +222,21 @@ def test_conflict_between_a_possessed_army_with_its_acronym(extract_text, facts)
         "The conflict between Sudan's army (SAF) and the RSF has displaced millions.",
     )
     assert ("Sudanese Armed Forces", "attacked", "Rapid Support Forces") in found
+
+
+def test_plural_demonyms_between_stand_for_the_named_countries(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Armenia and Azerbaijan traded blame on Monday. Fighting between Armenians and"
+        " Azerbaijanis erupted again in the mountains.",
+    )
+    assert ("Armenia", "attacked", "Azerbaijan") in found
+    assert ("Azerbaijan", "attacked", "Armenia") in found
+
+
+def test_plural_demonyms_make_no_side_the_article_does_not_name(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Fighting between Armenians and Azerbaijanis erupted in the hills."
+    )
+    assert not any(p == "attacked" for _, p, _o in found)

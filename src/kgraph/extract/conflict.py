@@ -14,6 +14,7 @@ from kgraph.extract.claims import polarity, reporters
 from kgraph.extract.frames import Frame, noun_agents
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext, actors, lemma_of
+from kgraph.gazetteer import Gazetteer
 
 # Prepositions that keep a place inside what was hit ("targets in Y", "a village near Y", "the
 # outskirts of Y"); "to" and "from" lead elsewhere ("a convoy heading to Y").
@@ -247,3 +248,19 @@ def split_between(ctx: SentenceContext, noun: Token) -> list[str]:
         if subject.i > cc.i:
             return actors(ctx, ctx.entities(subject))
     return []
+
+
+def demonym_sides(ctx: SentenceContext, noun: Token) -> list[str]:
+    """'fighting between Armenians and Azerbaijanis': a plural demonym that the mention finder
+    left as people stands for its country's side, when the article names that country."""
+    gazetteer = Gazetteer.load()
+    out: list[str] = []
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for token in (pobj, *pobj.conjuncts):
+                if ctx.entity(token) or token.tag_ not in ("NNS", "NNPS"):
+                    continue
+                entry = gazetteer.country_for_demonym(token.text)
+                if entry is not None and entry.key in ctx.classes and entry.key not in out:
+                    out.append(entry.key)
+    return out

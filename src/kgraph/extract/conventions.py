@@ -28,6 +28,7 @@ from kgraph.extract.conflict import (
     accused_responsible,
     blamed_on,
     clause_attackers,
+    demonym_sides,
     entered_places,
     judged_not_done,
     noun_target_places,
@@ -457,6 +458,8 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     parties = actors(ctx, frame.parties)
     if len(parties) == 1:  # "the war between X and Y has ..." misparsed
         parties += [k for k in split_between(ctx, token) if k not in parties]
+    if len(parties) < 2:  # "fighting between Armenians and Azerbaijanis"
+        parties += [k for k in demonym_sides(ctx, token) if k not in parties]
     pairs: list[tuple[str, str]] = []
     if len(parties) >= 2:
         pairs = list(combinations(parties, 2))
