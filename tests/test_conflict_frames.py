@@ -240,3 +240,16 @@ def test_plural_demonyms_make_no_side_the_article_does_not_name(extract_text, fa
         extract_text, facts, "Fighting between Armenians and Azerbaijanis erupted in the hills."
     )
     assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_listing_a_group_as_terrorist_is_an_accusation(extract_text, facts):
+    found = _edges(extract_text, facts, "Canada listed the Houthis as a terrorist entity in 2024.")
+    assert ("Canada", "accused", "Houthis") in found
+
+
+def test_a_terrorist_designation_of_two_states_together(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Japan and Australia branded the PKK a terrorist group last year."
+    )
+    assert ("Japan", "accused", "Kurdistan Workers' Party") in found
+    assert ("Australia", "accused", "Kurdistan Workers' Party") in found

@@ -132,6 +132,11 @@ def blamed_on(ctx: SentenceContext, frame: Frame) -> list[str]:
     return actors(ctx, found)
 
 
+def named_dative(ctx: SentenceContext, verb: Token) -> list[str]:
+    """'X branded Y a terrorist group': the parser reads Y as a dative."""
+    return actors(ctx, [k for c in verb.children if c.dep_ == "dative" for k in ctx.entities(c)])
+
+
 def accused_noun(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     """'X's accusation that Y shelled Z', 'accusations by X against Y', 'X made allegations
     against Y'."""

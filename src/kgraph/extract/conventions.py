@@ -31,6 +31,7 @@ from kgraph.extract.conflict import (
     demonym_sides,
     entered_places,
     judged_not_done,
+    named_dative,
     noun_target_places,
     of_targets,
     side_of_following_fight,
@@ -637,7 +638,8 @@ def _accused(
         yield from accused_passive(ctx, frame)
         return
     accusers = actors(ctx, frame.agents)
-    accused = actors(ctx, ctx.objects(frame.token)) or blamed_on(ctx, frame)
+    accused = actors(ctx, ctx.objects(frame.token)) or named_dative(ctx, frame.token)
+    accused = accused or blamed_on(ctx, frame)
     accused = [k for k in accused if k not in accusers]
     for a in accusers:
         for o in accused:
