@@ -253,3 +253,12 @@ def test_a_terrorist_designation_of_two_states_together(extract_text, facts):
     )
     assert ("Japan", "accused", "Kurdistan Workers' Party") in found
     assert ("Australia", "accused", "Kurdistan Workers' Party") in found
+
+
+def test_control_over_attached_to_the_verb(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "The talks began in 2021, after Moscow established full control over Crimea.",
+    )
+    assert ("Russia", "controls", "Crimea") in found

@@ -558,6 +558,8 @@ def _controls(
                 else ctx.entities(governor),
             )
         territory = ctx.prep_objects(token, ("of", "over"))
+        if not territory and token.dep_ == "dobj":  # "established control" + "over Y" on the verb
+            territory = ctx.prep_objects(token.head, ("over",))
     for h in holders:
         for t in dict.fromkeys(territory):
             if ctx.cls(t) in PLACE_CLASSES and t != h:
