@@ -262,3 +262,18 @@ def test_control_over_attached_to_the_verb(extract_text, facts):
         "The talks began in 2021, after Moscow established full control over Crimea.",
     )
     assert ("Russia", "controls", "Crimea") in found
+
+
+def test_fighting_that_broke_out_as_one_side_attacked_another(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Heavy fighting broke out as Nigeria's army launched an offensive against Boko Haram.",
+    )
+    assert ("Boko Haram", "attacked", "Nigerian armed forces") in found
+    assert ("Nigerian armed forces", "attacked", "Boko Haram") in found
+
+
+def test_fighting_while_a_third_party_speaks_has_no_sides(extract_text, facts):
+    found = _edges(extract_text, facts, "Fighting continued as the UN called for calm.")
+    assert not any(p == "attacked" for _, p, _o in found)

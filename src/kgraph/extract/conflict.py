@@ -269,3 +269,22 @@ def demonym_sides(ctx: SentenceContext, noun: Token) -> list[str]:
                 if entry is not None and entry.key in ctx.classes and entry.key not in out:
                     out.append(entry.key)
     return out
+
+
+def sides_of_sparking_clause(ctx: SentenceContext, noun: Token) -> list[tuple[str, str]]:
+    """'Fighting broke out as X launched an offensive against Y' / '... when X attacked Y': the
+    fighting is between the subordinate clause's subject and its target."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        markers = (c for c in clause.children if c.dep_ in ("mark", "advmod"))
+        if not any(c.lower_ in ("as", "when", "after") for c in markers):
+            continue
+        sides = actors(ctx, ctx.subjects(clause))
+        foes = actors(ctx, ctx.objects(clause) + ctx.prep_objects(clause, ("against", "on")))
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            foes += actors(ctx, ctx.prep_objects(obj, ("against", "on")))
+        pairs += [(a, b) for a in sides for b in dict.fromkeys(foes) if a != b]
+    return pairs

@@ -35,6 +35,7 @@ from kgraph.extract.conflict import (
     noun_target_places,
     of_targets,
     side_of_following_fight,
+    sides_of_sparking_clause,
     split_between,
     taken_from,
     verb_target_places,
@@ -481,6 +482,8 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
             pairs = [(a, b) for a in sides for b in foes[:1] if a != b]
         elif frame.trigger.pos == "VERB":
             pairs = list(combinations(sides, 2))
+        else:  # "fighting broke out as X launched an offensive against Y"
+            pairs = sides_of_sparking_clause(ctx, token)
     for a, b in dict.fromkeys(pairs):
         yield Found(a, "attacked", b, token)
         yield Found(b, "attacked", a, token)
