@@ -277,3 +277,8 @@ def test_fighting_that_broke_out_as_one_side_attacked_another(extract_text, fact
 def test_fighting_while_a_third_party_speaks_has_no_sides(extract_text, facts):
     found = _edges(extract_text, facts, "Fighting continued as the UN called for calm.")
     assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_a_military_presence_on_a_countrys_soil(extract_text, facts):
+    found = _edges(extract_text, facts, "Turkey's military presence on Iraqi soil has grown.")
+    assert ("Turkey", "deployedIn", "Iraq") in found

@@ -495,7 +495,7 @@ _FORCES = frozenset({"MilitaryForce", "PeacekeepingForce", "ArmedGroup"})
 _STATES = frozenset({"Country", "Government"})
 # Who deploys named troops: states, and blocs that send forces ("SADC sent forces to Y").
 _STATES_SENDING = _STATES | {"InternationalOrganization"}
-_THERE = ("in", "to", "into", "inside", "at")
+_THERE = ("in", "to", "into", "inside", "at", "on")  # "a presence on Y soil"
 
 
 def _deployed(
