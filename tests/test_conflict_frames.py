@@ -282,3 +282,22 @@ def test_fighting_while_a_third_party_speaks_has_no_sides(extract_text, facts):
 def test_a_military_presence_on_a_countrys_soil(extract_text, facts):
     found = _edges(extract_text, facts, "Turkey's military presence on Iraqi soil has grown.")
     assert ("Turkey", "deployedIn", "Iraq") in found
+
+
+def test_came_under_attack_from(extract_text, facts):
+    found = _edges(
+        extract_text, facts, "Kenyan troops came under attack from al-Shabaab near Lamu."
+    )
+    assert ("Al-Shabaab", "attacked", "Kenyan armed forces") in found
+    assert ("Kenyan armed forces", "attacked", "Al-Shabaab") not in found
+
+
+def test_exchanged_fire_is_mutual(extract_text, facts):
+    found = _edges(extract_text, facts, "India traded artillery fire with Pakistan on Friday.")
+    assert ("India", "attacked", "Pakistan") in found
+    assert ("Pakistan", "attacked", "India") in found
+
+
+def test_exchanging_prisoners_is_no_fight(extract_text, facts):
+    found = _edges(extract_text, facts, "Russia and Ukraine exchanged prisoners on Friday.")
+    assert not any(p == "attacked" for _, p, _o in found)

@@ -288,3 +288,18 @@ def sides_of_sparking_clause(ctx: SentenceContext, noun: Token) -> list[tuple[st
             foes += actors(ctx, ctx.prep_objects(obj, ("against", "on")))
         pairs += [(a, b) for a in sides for b in dict.fromkeys(foes) if a != b]
     return pairs
+
+
+def under_attack(ctx: SentenceContext, noun: Token) -> tuple[list[str], list[str]]:
+    """'Y came under attack from X', 'Y was under heavy shelling by X': (attackers, targets)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return [], []
+    verb = noun.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return [], []
+    attackers = actors(ctx, ctx.prep_objects(noun, ("from", "by")))
+    targets = ctx.subjects(verb)
+    if not targets:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        targets = ctx.entities_within(subject) if subject is not None else []
+    return attackers, [t for t in targets if t not in attackers]

@@ -38,6 +38,7 @@ from kgraph.extract.conflict import (
     sides_of_sparking_clause,
     split_between,
     taken_from,
+    under_attack,
     verb_target_places,
 )
 from kgraph.extract.frames import Frame
@@ -394,6 +395,12 @@ def _attacked(
     if judged_not_done(lex, token):
         return  # "X condemned the attack on Y"
     attackers = actors(ctx, frame.agents) or clause_attackers(ctx, token)
+    hit_by, hit = under_attack(ctx, token)  # "Y came under attack from X"
+    if hit_by and hit:
+        for a in hit_by:
+            for t in hit:
+                yield Found(a, "attacked", t, token, polarity=polarity(_clause_head(token)))
+        return
     aimed_at = of_targets(ctx, lex, token)  # "X's invasion of Y"
     attackers = [a for a in attackers if a not in aimed_at]
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
