@@ -301,3 +301,22 @@ def test_exchanged_fire_is_mutual(extract_text, facts):
 def test_exchanging_prisoners_is_no_fight(extract_text, facts):
     found = _edges(extract_text, facts, "Russia and Ukraine exchanged prisoners on Friday.")
     assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_claiming_responsibility_for_an_attack_makes_the_attacker(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "Al-Shabaab claimed responsibility for the attack on the Kenyan base in Lamu.",
+    )
+    assert ("Al-Shabaab", "attacked", "Kenya") in found
+
+
+def test_denying_responsibility_for_an_attack_is_no_attack(extract_text, facts):
+    found = _edges(extract_text, facts, "Hamas denied responsibility for the attack on Israel.")
+    assert ("Hamas", "attacked", "Israel") not in found
+
+
+def test_a_siege_of_a_town_by_the_named_group(extract_text, facts):
+    found = _edges(extract_text, facts, "The RSF siege of Kadugli continued for months.")
+    assert ("Rapid Support Forces", "attacked", "Kadugli") in found

@@ -303,3 +303,13 @@ def under_attack(ctx: SentenceContext, noun: Token) -> tuple[list[str], list[str
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         targets = ctx.entities_within(subject) if subject is not None else []
     return attackers, [t for t in targets if t not in attackers]
+
+
+def responsibility_claimers(ctx: SentenceContext, lex: Lexicon, noun: Token) -> list[str]:
+    """'X claimed responsibility for the attack on Y': the subject of the claim attacked."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return []
+    owner = noun.head.head
+    if lemma_of(owner) not in lex["responsibilityNoun"] or owner.dep_ != "dobj":
+        return []
+    return actors(ctx, ctx.subjects(owner.head))

@@ -34,6 +34,7 @@ from kgraph.extract.conflict import (
     named_dative,
     noun_target_places,
     of_targets,
+    responsibility_claimers,
     side_of_following_fight,
     sides_of_sparking_clause,
     split_between,
@@ -395,6 +396,7 @@ def _attacked(
     if judged_not_done(lex, token):
         return  # "X condemned the attack on Y"
     attackers = actors(ctx, frame.agents) or clause_attackers(ctx, token)
+    attackers = attackers or responsibility_claimers(ctx, lex, token)
     hit_by, hit = under_attack(ctx, token)  # "Y came under attack from X"
     if hit_by and hit:
         for a in hit_by:
