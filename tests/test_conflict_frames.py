@@ -320,3 +320,23 @@ def test_denying_responsibility_for_an_attack_is_no_attack(extract_text, facts):
 def test_a_siege_of_a_town_by_the_named_group(extract_text, facts):
     found = _edges(extract_text, facts, "The RSF siege of Kadugli continued for months.")
     assert ("Rapid Support Forces", "attacked", "Kadugli") in found
+
+
+def test_launching_drones_at_a_city_attacks_it(extract_text, facts):
+    found = _edges(extract_text, facts, "Ukraine launched drones at Moscow overnight.")
+    assert ("Ukraine", "attacked", "Moscow") in found
+
+
+def test_firing_missiles_into_a_country(extract_text, facts):
+    found = _edges(extract_text, facts, "Iran fired missiles into Israel on Tuesday.")
+    assert ("Iran", "attacked", "Israel") in found
+
+
+def test_sending_drones_to_an_ally_is_no_attack(extract_text, facts):
+    found = _edges(extract_text, facts, "Kenya sent drones to Somalia.")
+    assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_advancing_on_a_city(extract_text, facts):
+    found = _edges(extract_text, facts, "M23 rebels advanced on Goma.")
+    assert ("M23", "attacked", "Goma") in found

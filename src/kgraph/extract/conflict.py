@@ -21,6 +21,7 @@ from kgraph.gazetteer import Gazetteer
 _INSIDE = frozenset({"in", "near", "inside", "around", "of", "outside", "at", "on"})
 _THROUGH = frozenset({"pobj", "compound", "poss", "appos", "nmod", "conj"})
 _TARGET_PREPS = ("on", "against", "at")
+_AIMED_PREPS = (*_TARGET_PREPS, "into", "toward", "towards")  # "fired missiles into Y"
 
 
 def places_in_target(ctx: SentenceContext, phrase: Token) -> list[str]:
@@ -61,7 +62,7 @@ def verb_target_places(ctx: SentenceContext, verb: Token) -> list[str]:
     phrases += [
         p
         for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in _TARGET_PREPS
+        if prep.dep_ == "prep" and prep.lower_ in _AIMED_PREPS
         for p in prep.children
         if p.dep_ == "pobj"
     ]
