@@ -340,3 +340,22 @@ def test_sending_drones_to_an_ally_is_no_attack(extract_text, facts):
 def test_advancing_on_a_city(extract_text, facts):
     found = _edges(extract_text, facts, "M23 rebels advanced on Goma.")
     assert ("M23", "attacked", "Goma") in found
+
+
+def test_firing_on_people_in_a_region_does_not_attack_the_region(extract_text, facts):
+    found = _edges(extract_text, facts, "Russia fired on militants in Chechnya.")
+    assert not any(p == "attacked" for _, p, _o in found)
+
+
+def test_a_passive_agent_is_not_the_attacker_of_a_fight_it_judges(extract_text, facts):
+    found = _edges(
+        extract_text,
+        facts,
+        "The general was indicted by the UN for atrocities during the fight against Serb forces.",
+    )
+    assert not any(s == "United Nations" and p == "attacked" for s, p, _o in found)
+
+
+def test_forcing_an_agency_out_is_no_attack(extract_text, facts):
+    found = _edges(extract_text, facts, "Indonesia forced the UNHCR out of the country.")
+    assert not any(p == "attacked" for _, p, _o in found)

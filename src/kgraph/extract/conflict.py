@@ -27,6 +27,8 @@ _AIMED_PREPS = (*_TARGET_PREPS, "into", "toward", "towards")  # "fired missiles 
 def places_in_target(ctx: SentenceContext, phrase: Token) -> list[str]:
     """Places named inside a target phrase: 'fired shells at targets in Y', 'struck the
     entrance to the ministry in Y', 'an attack on a village near Y'."""
+    if Gazetteer.load().agent_class(phrase.lower_) is not None:
+        return []  # "fired on militants in Y": people were the target, not the place
     out: list[str] = []
     for token in phrase.subtree:
         key = ctx.entity(token)
@@ -89,13 +91,14 @@ def of_targets(ctx: SentenceContext, lex: Lexicon, noun: Token) -> list[str]:
 
 
 def clause_attackers(ctx: SentenceContext, noun: Token) -> list[str]:
-    """'X killed N in an attack on Y', 'X struck during a raid on Y': the clause's subject."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in ("in", "during"):
+    """'X killed N in an attack on Y': the subject of the (active) clause."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "in":
         return []
     verb = noun.head.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return []
-    return actors(ctx, ctx.subjects(verb))
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.pos_ not in ("VERB", "AUX") or subject is None:
+        return []  # "indicted by X for atrocities in the war": no agent of a passive
+    return actors(ctx, ctx.subjects_of_token(subject))
 
 
 def judged_not_done(lex: Lexicon, noun: Token) -> bool:
