@@ -14,6 +14,7 @@ from itertools import combinations
 from spacy.tokens import Token
 
 from kgraph.extract.claims import commitment_status, polarity
+from kgraph.extract.conflict import of_targets
 from kgraph.extract.frames import Frame, object_word
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import (
@@ -51,6 +52,7 @@ def operation(
     if not agents:
         return
     targets = ctx.prep_objects(op, _DIRECT_TARGET) + ctx.prep_objects(verb, _DIRECT_TARGET)
+    targets += [t for t in of_targets(ctx, lex, op) if t not in agents]  # "its invasion of Y"
     place = first(ctx.places(verb) + ctx.places(op))
     event_class = frame.trigger.attrs.event_class
     if event_class is None:  # an operation under way: an act on each named target

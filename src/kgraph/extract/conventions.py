@@ -22,6 +22,26 @@ from spacy.tokens import Token
 
 from kgraph.extract.acts import commitment, control_verb, denies, no_presence, operation
 from kgraph.extract.claims import commitment_status, only_claimed, polarity, reporters
+from kgraph.extract.conflict import (
+    accused_noun,
+    accused_passive,
+    accused_responsible,
+    blamed_on,
+    clause_attackers,
+    demonym_sides,
+    entered_places,
+    judged_not_done,
+    named_dative,
+    noun_target_places,
+    of_targets,
+    responsibility_claimers,
+    side_of_following_fight,
+    sides_of_sparking_clause,
+    split_between,
+    taken_from,
+    under_attack,
+    verb_target_places,
+)
 from kgraph.extract.frames import Frame
 from kgraph.extract.lexicon import Lexicon
 from kgraph.extract.roles import (
@@ -373,7 +393,18 @@ def _attacked(
     if frame.trigger.pos in ("VERB", "ADJ"):
         yield from _attacked_verb(ctx, lex, frame)
         return
-    attackers = actors(ctx, frame.agents)
+    if judged_not_done(lex, token):
+        return  # "X condemned the attack on Y"
+    attackers = actors(ctx, frame.agents) or clause_attackers(ctx, token)
+    attackers = attackers or responsibility_claimers(ctx, lex, token)
+    hit_by, hit = under_attack(ctx, token)  # "Y came under attack from X"
+    if hit_by and hit:
+        for a in hit_by:
+            for t in hit:
+                yield Found(a, "attacked", t, token, polarity=polarity(_clause_head(token)))
+        return
+    aimed_at = of_targets(ctx, lex, token)  # "X's invasion of Y"
+    attackers = [a for a in attackers if a not in aimed_at]
     anchor = token.head if token.dep_ == "conj" else token  # "an air and ground offensive on X"
     targets = ctx.prep_objects(token, ("on", "against", "at"))
     targets = targets or ctx.prep_objects(anchor, ("on", "against", "at"))
@@ -385,6 +416,9 @@ def _attacked(
                 targets += actors(ctx, ctx.entities_within(pobj))
     # "the Damascus attack": a place among the modifiers is what was attacked
     targets += [k for k in frame.agents if ctx.cls(k) in PLACE_CLASSES and k not in attackers]
+    targets += aimed_at
+    if not targets:  # "an attack on a village in Y"
+        targets = noun_target_places(ctx, token)
     targets = [t for t in dict.fromkeys(targets) if t not in attackers]
     if not attackers or not targets:
         return
@@ -419,6 +453,8 @@ def _attacked_verb(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator
         if not targets:  # "shelled a camp of the X militia": the actor inside the object
             for obj in (c for c in token.children if c.dep_ == "dobj"):
                 targets += actors(ctx, ctx.entities_within(obj))
+        if not targets:  # "fired shells at targets in Y": the place that was hit
+            targets = verb_target_places(ctx, token)
     sign = polarity(token)
     for a in attackers:
         for t in dict.fromkeys(targets):
@@ -431,6 +467,10 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
     'X's war with Y', 'pitting A against B'."""
     token = frame.token
     parties = actors(ctx, frame.parties)
+    if len(parties) == 1:  # "the war between X and Y has ..." misparsed
+        parties += [k for k in split_between(ctx, token) if k not in parties]
+    if len(parties) < 2:  # "fighting between Armenians and Azerbaijanis"
+        parties += [k for k in demonym_sides(ctx, token) if k not in parties]
     pairs: list[tuple[str, str]] = []
     if len(parties) >= 2:
         pairs = list(combinations(parties, 2))
@@ -445,11 +485,14 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
         elif not sides and foes:
             # "X retook the village after fierce fighting with guerrillas"
             sides = actors(ctx, ctx.subjects(_clause_head(token)))[:1]
+            sides = sides or side_of_following_fight(ctx, token)
         foes = [f for f in dict.fromkeys(foes) if f not in sides]
         if sides and foes:
             pairs = [(a, b) for a in sides for b in foes[:1] if a != b]
         elif frame.trigger.pos == "VERB":
             pairs = list(combinations(sides, 2))
+        else:  # "fighting broke out as X launched an offensive against Y"
+            pairs = sides_of_sparking_clause(ctx, token)
     for a, b in dict.fromkeys(pairs):
         yield Found(a, "attacked", b, token)
         yield Found(b, "attacked", a, token)
@@ -459,7 +502,9 @@ def _fought(ctx: SentenceContext, frame: Frame) -> Iterator[Found]:
 
 _FORCES = frozenset({"MilitaryForce", "PeacekeepingForce", "ArmedGroup"})
 _STATES = frozenset({"Country", "Government"})
-_THERE = ("in", "to", "into", "inside", "at")
+# Who deploys named troops: states, and blocs that send forces ("SADC sent forces to Y").
+_STATES_SENDING = _STATES | {"InternationalOrganization"}
+_THERE = ("in", "to", "into", "inside", "at", "on")  # "a presence on Y soil"
 
 
 def _deployed(
@@ -478,6 +523,8 @@ def _deployed(
     else:
         forces = frame.agents
     places = ctx.places(token, _THERE) + (ctx.places(troops, _THERE) if troops is not None else [])
+    if frame.trigger.pos == "VERB" and not frame.passive:
+        places += entered_places(ctx, lex, token)  # "X troops entered Y"
     if frame.trigger.pos == "NOUN" and token.dep_ == "dobj":
         places += ctx.places(token.head, _THERE)  # "started the deployment of X to Y"
     if troops is not None:  # "sent a contingent of the X force to Y": that force deployed
@@ -485,7 +532,7 @@ def _deployed(
     # "the deployment of X" implies troops; "X's forces in Y" names a state, not its force
     nominal_deployment = frame.trigger.pos == "NOUN" and lemma_of(token) not in lex["troopNoun"]
     for force in dict.fromkeys(forces):
-        state = ctx.cls(force) in _STATES
+        state = ctx.cls(force) in _STATES_SENDING
         if ctx.cls(force) not in _FORCES and not (
             state and (troops is not None or nominal_deployment)
         ):
@@ -507,6 +554,7 @@ def _controls(
         if frame.trigger.source == "cameo":
             return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
         yield from control_verb(ctx, lex, frame)
+        yield from taken_from(ctx, lex, frame)
         return
     elif frame.trigger.pos == "COMPOUND":
         holders = actors(ctx, frame.agents)  # "Houthi-held Hodeidah", "the M23-held town of Goma"
@@ -522,6 +570,8 @@ def _controls(
                 else ctx.entities(governor),
             )
         territory = ctx.prep_objects(token, ("of", "over"))
+        if not territory and token.dep_ == "dobj":  # "established control" + "over Y" on the verb
+            territory = ctx.prep_objects(token.head, ("over",))
     for h in holders:
         for t in dict.fromkeys(territory):
             if ctx.cls(t) in PLACE_CLASSES and t != h:
@@ -588,11 +638,23 @@ def _supported(
 def _accused(
     ctx: SentenceContext, lex: Lexicon, frame: Frame, mediators: set[str]
 ) -> Iterator[Found]:
-    """'X accused / blamed Y': directed from the accuser to the accused."""
-    if frame.trigger.pos != "VERB" or frame.passive:
+    """'X accused / blamed Y': directed from the accuser to the accused; 'Y was accused by X',
+    'X's accusation that Y ...', 'X blamed the attack on Y' (kgraph.extract.conflict)."""
+    if frame.trigger.pos == "NOUN":
+        yield from accused_noun(ctx, frame)
+        return
+    if frame.trigger.pos == "ADJ":
+        yield from accused_responsible(ctx, lex, frame)
+        return
+    if frame.trigger.pos != "VERB":
+        return
+    if frame.passive:
+        yield from accused_passive(ctx, frame)
         return
     accusers = actors(ctx, frame.agents)
-    accused = [k for k in actors(ctx, ctx.objects(frame.token)) if k not in accusers]
+    accused = actors(ctx, ctx.objects(frame.token)) or named_dative(ctx, frame.token)
+    accused = accused or blamed_on(ctx, frame)
+    accused = [k for k in accused if k not in accusers]
     for a in accusers:
         for o in accused:
             yield Found(a, "accused", o, frame.token, polarity=polarity(frame.token))

@@ -156,6 +156,9 @@ class SentenceContext:
                             found = self.entities(pobj, follow_of=True)
                             if found:
                                 return found
+            named = self._named_group(token)
+            if named:
+                return named  # "Somalia's al-Shabaab group": the group, not its country
             for child in token.children:
                 if child.dep_ == "poss":
                     # "Thailand and Cambodia's leaders": every coordinated possessor
@@ -170,6 +173,17 @@ class SentenceContext:
                 # "the RSF group", "Moroccan diplomats", "Russian and Ukrainian delegations"
                 named = [self.entity(t) for t in (child, *child.conjuncts) if self.entity(t)]
                 return list(dict.fromkeys(k for k in named if k))
+        return []
+
+    def _named_group(self, token: Token) -> list[str]:
+        """A non-place name compounded into a generic head that a place possesses ('Mali's
+        JNIM group', 'Nigeria's Boko Haram fighters'): the name is the actor."""
+        if not any(c.dep_ == "poss" for c in token.children):
+            return []
+        for child in token.children:
+            key = self.entity(child) if child.dep_ in ("compound", "nmod") else None
+            if key and self.cls(key) not in PLACE_CLASSES:
+                return [key]
         return []
 
     def both_sides(self, noun: Token) -> list[str]:
@@ -274,7 +288,11 @@ class SentenceContext:
                 obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
                 if obj is not None and self.entities(obj):
                     return self.entities(obj)
-            # "X was pressured into signing": the passive subject signs
+            # "X was pressured into signing", "Y was accused by X of shelling Z": the passive
+            # subject does the act, not the by-agent
+            passive = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and verb.head.lower_ in ("for", "of", "into", "from"):
+                return self.subjects_of_token(passive)
             return self.subjects(governor, controlled=True)
         if verb.dep_ in ("acl", "relcl") and verb.tag_ != "VBN":
             return self.entities(verb.head)
