@@ -136,7 +136,20 @@ class SentenceContext:
     def _entities_one(self, token: Token, follow_of: bool, depth: int) -> list[str]:
         key = self.entity(token)
         if key:
-            return [key]
+            # "Chadian and Nigerian forces": the head is one country's force and a modifier
+            # names the other's, an entity of the same class
+            modifiers = [
+                t
+                for c in token.children
+                if c.dep_ in ("amod", "compound", "nmod")
+                for t in (c, *c.conjuncts)
+            ]
+            others = [
+                k
+                for t in modifiers
+                if (k := self.entity(t)) and k != key and self.cls(k) == self.cls(key)
+            ]
+            return [key, *dict.fromkeys(others)]
         lower = token.lower_
         if lower in _RELATIVE and token.head.dep_ in ("relcl", "acl"):
             return self._entities_one(token.head.head, follow_of, depth + 1) if depth < 3 else []
