@@ -116,10 +116,17 @@ def control_verb(ctx: SentenceContext, lex: Lexicon, frame: Frame) -> Iterator[F
         for child in verb.children:  # "took control of X"
             if child.dep_ == "dobj" and child.lower_ in lex["controlNoun"]:
                 territory = ctx.prep_objects(child, ("of", "over"))
+    yield from holdings(ctx, holders, territory, verb)
+
+
+def holdings(
+    ctx: SentenceContext, holders: list[str], territory: list[str], token: Token
+) -> Iterator[Found]:
+    """One `controls` edge per holder and place held (not the holder itself)."""
     for h in holders:
-        for t in territory:
+        for t in dict.fromkeys(territory):
             if ctx.cls(t) in PLACE_CLASSES and t != h:
-                yield Found(h, "controls", t, verb, polarity=polarity(verb))
+                yield Found(h, "controls", t, token, polarity=polarity(token))
 
 
 # --- denials -------------------------------------------------------------------------------

@@ -20,7 +20,14 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from kgraph.extract.acts import commitment, control_verb, denies, no_presence, operation
+from kgraph.extract.acts import (
+    commitment,
+    control_verb,
+    denies,
+    holdings,
+    no_presence,
+    operation,
+)
 from kgraph.extract.claims import commitment_status, only_claimed, polarity, reporters
 from kgraph.extract.conflict import (
     accused_noun,
@@ -572,10 +579,7 @@ def _controls(
         territory = ctx.prep_objects(token, ("of", "over"))
         if not territory and token.dep_ == "dobj":  # "established control" + "over Y" on the verb
             territory = ctx.prep_objects(token.head, ("over",))
-    for h in holders:
-        for t in dict.fromkeys(territory):
-            if ctx.cls(t) in PLACE_CLASSES and t != h:
-                yield Found(h, "controls", t, token, polarity=polarity(token))
+    yield from holdings(ctx, holders, territory, token)
 
 
 def _withdrew(
