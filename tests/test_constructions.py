@@ -204,3 +204,14 @@ def test_coordinated_demonyms_both_name_their_country(extract_text, facts):
     assert _linked(found, "holdsTalksWith", "Serbia", "Croatia")
     found = facts(extract_text("Ethiopian and Eritrean officials held talks in Jeddah."))
     assert _linked(found, "holdsTalksWith", "Ethiopia", "Eritrea")
+
+
+# --- events of a multi-party frame -----------------------------------------------------------
+
+
+def test_three_parties_to_talks_are_all_parties_of_the_event(extract_text):
+    extraction = extract_text("Armenia, Azerbaijan and Georgia held talks in Tbilisi on Monday.")
+    labels = {e.key: e.label for e in extraction.entities}
+    talks = [e for e in extraction.events if e.event_class == "Talks"]
+    assert len(talks) == 1
+    assert {labels[p] for p in talks[0].parties} == {"Armenia", "Azerbaijan", "Georgia"}

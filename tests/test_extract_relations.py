@@ -136,6 +136,18 @@ def test_relations_dateline_is_not_the_subject(extract_text, facts):
     assert labels[talks[0].place] == "Doha"
 
 
+def test_relations_dateline_with_country_and_day_is_not_the_subject(extract_text, facts):
+    text = "NAIROBI, Kenya, Oct. 3 (UPI) -- Sudan and South Sudan signed a border deal."
+    found = facts(extract_text(text))
+    assert ("Sudan", "signedAgreementWith", "South Sudan") in found or (
+        "South Sudan",
+        "signedAgreementWith",
+        "Sudan",
+    ) in found
+    assert not any("Kenya" in (s, o) for s, p, o in found if p == "signedAgreementWith")
+    assert ("Nairobi", "locatedIn", "Kenya") in found  # the dateline states where it is
+
+
 def test_relations_governments_of_two_states_sign(extract_text, facts):
     found = facts(extract_text("The governments of Serbia and Kosovo signed a deal in Brussels."))
     assert {

@@ -78,7 +78,7 @@ def find_relations(
             if relation is None:
                 continue
             if event is not None:
-                events.setdefault(event.key, event)
+                _add_event(events, event)
             key = (relation.subject, relation.predicate, relation.object, sentence.index)
             relations.setdefault(key, relation)
             if relation.place is None and about_the_talks(found.trigger):
@@ -94,6 +94,17 @@ def find_relations(
     _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
+
+
+def _add_event(events: dict[str, Event], event: Event) -> None:
+    """One trigger makes one event; each pair its frame yields ("A, B and C held talks": A-B,
+    A-C, B-C) adds its parties to it."""
+    known = events.get(event.key)
+    if known is None:
+        events[event.key] = event
+    elif set(event.parties) - set(known.parties):
+        parties = tuple(dict.fromkeys(known.parties + event.parties))
+        events[event.key] = replace(known, parties=parties)
 
 
 def _the_talks_place(

@@ -148,9 +148,12 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
     return found
 
 
+# "DOHA, Jan 15 (Reuters) - ", "KHARTOUM, Sudan (AP) — ", "ADDIS ABABA, Ethiopia, Sept. 27
+# (UPI) -- ": the place, its country, the day, the agency, then a dash or colon.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z .]+\))?\s*(?:[-\u2013\u2014:])\s"
+    r"^(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:\s*,\s*[A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)?"
+    r"(?:\s*,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .]+\))?\s*(?:--|[-\u2013\u2014:])\s"
 )
 
 
