@@ -526,7 +526,7 @@ def _key_from_iri(iri: str) -> str:
 # -- word lists beside the Turtle files ---------------------------------------------------
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
     """Lower-cased lines of a hand-curated list in ontology/gazetteer/ ('#' starts a comment)."""
     from kgraph.resources import ontology_path
 
@@ -542,25 +542,25 @@ def _word_list(name: str) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def people_names() -> frozenset[str]:
     """Names of ethnic, religious and tribal groups (ontology/gazetteer/peoples.txt)."""
-    return _word_list("peoples.txt")
+    return word_list("peoples.txt")
 
 
 @functools.lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """Capitalised common words that are not names alone (ontology/gazetteer/not_names.txt)."""
-    return _word_list("not_names.txt")
+    return word_list("not_names.txt")
 
 
 @functools.lru_cache(maxsize=1)
 def name_particles() -> frozenset[str]:
     """Words that begin names without being given names (ontology/gazetteer/name_particles.txt)."""
-    return _word_list("name_particles.txt")
+    return word_list("name_particles.txt")
 
 
 @functools.lru_cache(maxsize=1)
 def body_words() -> frozenset[str]:
     """Head nouns of organisations and facilities (ontology/gazetteer/body_words.txt)."""
-    return _word_list("body_words.txt")
+    return word_list("body_words.txt")
 
 
 def is_people_name(text: str) -> bool:

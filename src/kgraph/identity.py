@@ -123,9 +123,9 @@ def place_key(entity_class: str, name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def region_nouns() -> frozenset[str]:
     """Generic nouns written after a region's name (ontology/gazetteer/region_nouns.txt)."""
-    from kgraph.gazetteer import _word_list
+    from kgraph.gazetteer import word_list
 
-    return frozenset(_spelling(w) for w in _word_list("region_nouns.txt"))
+    return frozenset(_spelling(w) for w in word_list("region_nouns.txt"))
 
 
 def initials(name: str) -> str:

@@ -15,7 +15,13 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
 from kgraph.extract.name_types import place_class, retype_names
-from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name, name_particles
+from kgraph.gazetteer import (
+    Gazetteer,
+    is_common_word,
+    is_people_name,
+    name_particles,
+    word_list,
+)
 from kgraph.identity import region_nouns
 from kgraph.model import ENTITY_CLASSES
 
@@ -717,7 +723,7 @@ def _ruling_body(span: Span, gazetteer: Gazetteer) -> bool:
     """'the ruling Sovereign Council', 'X, a governing body', "Sudan's Sovereign Council":
     a body that governs a state, or a state's own council, is its government."""
     root = span.root
-    ruling = _word_file("ruling_words.txt")
+    ruling = word_list("ruling_words.txt")
     if any(c.dep_ == "amod" and c.lower_ in ruling for c in root.children):
         return True
     appositions = [c for c in root.children if c.dep_ == "appos"]
@@ -737,19 +743,12 @@ def _ruling_body(span: Span, gazetteer: Gazetteer) -> bool:
     owner = next((c for c in root.children if c.dep_ == "poss"), None)
     return (
         owner is not None
-        and root.lower_ in _word_file("state_body_nouns.txt")
+        and root.lower_ in word_list("state_body_nouns.txt")
         and _is_country(gazetteer, _name_around(owner))
     )
 
 
 @lru_cache(maxsize=8)
-def _word_file(name: str) -> frozenset[str]:
-    """A hand-curated word list of ontology/gazetteer/."""
-    from kgraph.gazetteer import _word_list
-
-    return _word_list(name)
-
-
 def _preceding_descriptor(span: Span, gazetteer: Gazetteer) -> str | None:
     """'the guerrilla group Farc-EP': a name in apposition to a typed common noun."""
     root = span.root
@@ -1118,7 +1117,7 @@ def _drop_clashing_bare_names(found: list[Candidate]) -> None:
 @lru_cache(maxsize=1)
 def part_adjectives() -> frozenset[str]:
     """Words that name a part of a place before its name (ontology/gazetteer)."""
-    return frozenset(w.replace("-", "") for w in _word_file("part_adjectives.txt"))
+    return frozenset(w.replace("-", "") for w in word_list("part_adjectives.txt"))
 
 
 def _place_refs(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:

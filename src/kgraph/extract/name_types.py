@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from kgraph.extract.lexicon import Lexicon
-from kgraph.gazetteer import Gazetteer, _word_list, is_common_word, is_people_name
+from kgraph.gazetteer import Gazetteer, is_common_word, is_people_name, word_list
 
 if TYPE_CHECKING:
     from kgraph.extract.mentions import Candidate
@@ -238,7 +238,7 @@ def _compass_named_region(span: Span, gazetteer: Gazetteer) -> bool:
 @lru_cache(maxsize=1)
 def place_of_nouns() -> frozenset[str]:
     """Nouns whose 'of X' is a place: 'the siege of X' (ontology/gazetteer/place_of_nouns.txt)."""
-    return _word_list("place_of_nouns.txt")
+    return word_list("place_of_nouns.txt")
 
 
 def _people_place(span: Span, lexicon: Lexicon) -> bool:

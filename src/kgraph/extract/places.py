@@ -17,10 +17,9 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
-from kgraph.extract.mentions import text_of
+from kgraph.extract.mentions import part_adjectives, text_of
 from kgraph.extract.roles import PLACE_CLASSES, Found, SentenceContext
-from kgraph.gazetteer import Gazetteer
-from kgraph.resources import ontology_path
+from kgraph.gazetteer import Gazetteer, word_list
 
 
 def located_in(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
@@ -155,7 +154,7 @@ def _part_named(ctx: SentenceContext, pobj: Token) -> bool:
     country, a region of its own, not in the country as the name of that part."""
     return any(
         c.dep_ in ("amod", "compound", "advmod")
-        and c.lower_ in _compass_words()
+        and c.lower_ in part_adjectives()
         # not the "South" of "South Sudan"; but the part read as a region ("Northern Uganda")
         and (ctx.entity(c) is None or (ctx.entity(c) or "").startswith("part:"))
         and ctx.cls(ctx.entity(pobj) or "") in ("Country", "Region")
@@ -164,20 +163,9 @@ def _part_named(ctx: SentenceContext, pobj: Token) -> bool:
 
 
 @cache
-def _compass_words() -> frozenset[str]:
-    return _gazetteer_words("compass_words.txt")
-
-
-@cache
 def _location_verbs() -> frozenset[str]:
     """Verbs that state where a place is ('located', 'situated', 'lies'): gazetteer data."""
-    return _gazetteer_words("location_verbs.txt")
-
-
-def _gazetteer_words(name: str) -> frozenset[str]:
-    path = ontology_path("gazetteer") / name
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in (line.split("#", 1)[0].strip().lower() for line in lines) if w)
+    return word_list("location_verbs.txt")
 
 
 def _comma_container(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
