@@ -49,13 +49,9 @@ def _place_noun_modifier(ctx: SentenceContext, lex: Lexicon, token: Token, key: 
     if not (head.dep_ == "pobj" or token.dep_ in ("pobj", "appos", "compound")):
         return None
     noun = head.head if token.dep_ == "pobj" and head.lower_ == "of" else head
-    container = None
     if noun.lower_ in lex["cityNoun"] | lex["regionNoun"] and ctx.entity(noun) in (None, key):
-        for mod in noun.children:
-            k = ctx.entity(mod)
-            if k and k != key and ctx.cls(k) in ("Country", "Region"):
-                container = k
-    return container
+        return _last_container(ctx, noun.children, key)
+    return None
 
 
 def _compound_place_noun(ctx: SentenceContext, lex: Lexicon, token: Token, key: str) -> str | None:
@@ -65,10 +61,17 @@ def _compound_place_noun(ctx: SentenceContext, lex: Lexicon, token: Token, key: 
         if child.dep_ in ("compound", "amod") and child.lower_ in (
             lex["cityNoun"] | lex["regionNoun"]
         ):
-            for t in child.subtree:
-                k = ctx.entity(t)
-                if k and k != key and ctx.cls(k) in ("Country", "Region"):
-                    container = k
+            container = _last_container(ctx, child.subtree, key) or container
+    return container
+
+
+def _last_container(ctx: SentenceContext, tokens, key: str) -> str | None:
+    """The last country or region other than `key` named among `tokens`."""
+    container = None
+    for t in tokens:
+        k = ctx.entity(t)
+        if k and k != key and ctx.cls(k) in ("Country", "Region"):
+            container = k
     return container
 
 
