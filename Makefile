@@ -6,9 +6,11 @@ BIN := $(VENV)/bin
 
 .PHONY: demo test install install-test lint audit clean
 
+# setuptools is upgraded in the venv too: Python 3.11 bundles 65.5, which cannot read the SPDX
+# license in pyproject.toml (tests/test_packaging.py builds the metadata with the venv's own).
 $(BIN)/kgraph: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77'
 	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/kgraph
 
