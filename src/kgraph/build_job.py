@@ -104,7 +104,7 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
 _EXTRACTION_CACHES = (
     ("kgraph.nlp", "_load"),
     ("kgraph.extract.lexicon", "load_lexicon"),
-    ("kgraph.extract.mentions", "_MATCHERS"),
+    ("kgraph.extract.name_matcher", "_MATCHERS"),
     ("kgraph.gazetteer", "_CACHE"),
 )
 

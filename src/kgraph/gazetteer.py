@@ -154,11 +154,7 @@ class Gazetteer:
     @classmethod
     def load(cls, folder: Path | None = None) -> Gazetteer:
         """The gazetteer of `folder` (default: the bundled ontology/gazetteer), once per process."""
-        if folder is None:
-            from kgraph.resources import ontology_path
-
-            folder = ontology_path("gazetteer")
-        resolved = Path(folder).resolve()
+        resolved = _default_folder() if folder is None else Path(folder).resolve()
         with _LOCK:
             cached = _CACHE.get(resolved)
             if cached is None:
@@ -526,6 +522,15 @@ def _key_from_iri(iri: str) -> str:
 # -- word lists beside the Turtle files ---------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _default_folder() -> Path:
+    """The bundled gazetteer's folder: found once, as extraction asks for it per phrase."""
+    from kgraph.resources import ontology_path
+
+    return ontology_path("gazetteer").resolve()
+
+
+@functools.cache
 def word_list(name: str) -> frozenset[str]:
     """Lower-cased lines of a hand-curated list in ontology/gazetteer/ ('#' starts a comment)."""
     from kgraph.resources import ontology_path

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kgraph.attribute_table import use_attribute_table
 from kgraph.errors import ModelUnavailable
 
 # The official small English model; PyPI here serves it under a second name.
@@ -66,4 +67,5 @@ def _load(model: str) -> Language:
         ) from last_error
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_dateline", before="parser")
+    use_attribute_table(nlp)  # the same annotations as spaCy's attribute ruler, sooner
     return nlp

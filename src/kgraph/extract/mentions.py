@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.extract.lexicon import Lexicon, load_lexicon
+from kgraph.extract.name_matcher import name_matcher
 from kgraph.extract.name_types import place_class, retype_names
 from kgraph.gazetteer import (
     Gazetteer,
@@ -50,9 +50,6 @@ class Candidate:
     typed_by: str = ""  # "context" when the words around the name gave its class
 
 
-_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
-
-
 def tokens_of(doc: Doc) -> list[Token]:
     """The doc's tokens as one list, made once: every pass creating new Token objects is the
     largest cost of extraction after parsing."""
@@ -68,24 +65,6 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
-
-
-def _matcher(doc: Doc, gazetteer: Gazetteer) -> PhraseMatcher:
-    """One PhraseMatcher per (vocab, gazetteer), built on first use."""
-    cache_key = (id(doc.vocab), id(gazetteer))
-    matcher = _MATCHERS.get(cache_key)
-    if matcher is None:
-        from spacy.lang.en import English
-
-        tokenizer = English(vocab=doc.vocab).tokenizer
-        by_key: dict[str, set[str]] = {}
-        for surface, key in gazetteer.phrase_patterns():
-            by_key.setdefault(key, set()).add(surface)
-        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-        for key, surfaces in sorted(by_key.items()):
-            matcher.add(key, list(tokenizer.pipe(sorted(surfaces))))
-        _MATCHERS[cache_key] = matcher
-    return matcher
 
 
 def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
@@ -303,7 +282,7 @@ def _capital_countries() -> dict[str, str]:
 
 
 def _gazetteer_names(doc: Doc, gazetteer: Gazetteer) -> list[Candidate]:
-    matcher = _matcher(doc, gazetteer)
+    matcher = name_matcher(doc.vocab, gazetteer)
     spans = [Span(doc, s, e, label=m) for m, s, e in matcher(doc)]
     out = []
     for span in _longest_first(spans):
