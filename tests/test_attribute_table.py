@@ -1,4 +1,5 @@
-"""The attribute ruler as table lookups gives exactly spaCy's annotations, only sooner."""
+"""The attribute ruler and the lemmatizer as table lookups give exactly spaCy's annotations,
+only sooner."""
 
 from __future__ import annotations
 
@@ -81,3 +82,18 @@ def test_a_rule_the_table_cannot_express_keeps_spacys_ruler():
     assert not use_attribute_table(nlp)
     assert isinstance(nlp.get_pipe("attribute_ruler"), AttributeRuler)
     assert nlp("very very good")[0].norm_ == "v"
+
+
+def test_lemmas_are_spacys_lemmatizer_s():
+    from kgraph.lemma_table import LemmaTable, use_lemma_table
+
+    spacy_nlp = spacy.load(load_nlp().path)
+    table_nlp = spacy.load(load_nlp().path)
+    assert use_lemma_table(table_nlp)
+    assert isinstance(load_nlp().get_pipe("lemmatizer"), LemmaTable)
+    texts = [*SENTENCES, example_path().read_text(encoding="utf-8")]
+    for ours, theirs in zip(table_nlp.pipe(texts), spacy_nlp.pipe(texts), strict=True):
+        assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    # words seen before come from the table, and still agree
+    again = table_nlp("The rebels were withdrawing; they had withdrawn and are withdrawn.")
+    assert [t.lemma_ for t in again][1:4] == ["rebel", "be", "withdraw"]

