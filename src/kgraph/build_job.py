@@ -104,6 +104,7 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
 _EXTRACTION_CACHES = (
     ("kgraph.nlp", "_load"),
     ("kgraph.extract.lexicon", "load_lexicon"),
+    ("kgraph.extract.triggers", "load_trigger_index"),
     ("kgraph.extract.name_matcher", "_MATCHERS"),
     ("kgraph.gazetteer", "_CACHE"),
 )
@@ -116,6 +117,7 @@ def _release_extraction_memory() -> None:
     import gc
     import sys
 
+    gc.unfreeze()  # what freeze_loaded_data kept out of collections can go now
     for module, name in _EXTRACTION_CACHES:
         cache = getattr(sys.modules.get(module), name, None)
         clear = getattr(cache, "cache_clear", None) or getattr(cache, "clear", None)
@@ -218,8 +220,10 @@ def _extract(documents, options: BuildOptions) -> Iterator[Extraction]:
         from kgraph.parallel import extract_many as extract_parallel
 
         return extract_parallel(documents, jobs=options.jobs, dask_address=options.dask)
-    from kgraph.pipeline import extract_many
+    from kgraph.pipeline import extract_many, freeze_loaded_data, prepare_extraction
 
+    prepare_extraction(options.model)
+    freeze_loaded_data()
     return extract_many(documents, model=options.model)
 
 

@@ -7,13 +7,8 @@ pyoxigraph parses them (rdflib would take many seconds for this many triples).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
-import os
-import pickle
 import re
-import sys
 import threading
 import unicodedata
 from collections import defaultdict
@@ -23,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kgraph.atomic import atomic_write_bytes
+from kgraph.compiled import compiled
 from kgraph.errors import InputError
 from kgraph.model import ENTITY_CLASSES
 
@@ -379,47 +374,17 @@ class _Record:
 _INDEX_VERSION = b"kgraph-gazetteer-index-4"
 
 
-def cache_dir() -> Path:
-    """Where compiled indexes go: $KGRAPH_CACHE_DIR, else the user's cache folder."""
-    explicit = os.environ.get("KGRAPH_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kgraph"
-
-
-def _index_path(files: list[Path]) -> Path:
-    digest = hashlib.sha256(_INDEX_VERSION)
-    digest.update(f"{sys.version_info[:2]}".encode())
-    for path in files:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
-    return cache_dir() / f"gazetteer-{digest.hexdigest()[:40]}.pickle"
-
-
 def _read_folder(folder: Path) -> Gazetteer:
     """The index of the folder's Turtle files, from the compiled cache when the files match it.
 
-    The cache is keyed by the files' content, so an edited file is re-read; a missing,
-    unreadable or unwritable cache only costs time.
+    The cache is keyed by the files' content (kgraph.compiled), so an edited file is re-read.
     """
     if not folder.is_dir():
         raise InputError(f"gazetteer folder {folder} not found; run scripts/build_gazetteer.py")
     files = sorted(folder.glob("*.ttl"), key=lambda p: ("_curated" in p.name, p.name))
     if not files:
         raise InputError(f"no .ttl files in {folder}; run scripts/build_gazetteer.py")
-    index_path = _index_path(files)
-    try:
-        with open(index_path, "rb") as handle:
-            cached = pickle.load(handle)
-        if isinstance(cached, Gazetteer):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        pass
-    gazetteer = _parse_files(files)
-    with contextlib.suppress(OSError):  # a read-only home: every process parses the RDF
-        atomic_write_bytes(index_path, pickle.dumps(gazetteer, protocol=pickle.HIGHEST_PROTOCOL))
-    return gazetteer
+    return compiled("gazetteer", _INDEX_VERSION, files, lambda: _parse_files(files), Gazetteer)
 
 
 # Predicates whose values are collected in a list attribute of _Record.

@@ -133,9 +133,10 @@ def _init_worker(fn: ExtractFn | None) -> None:
     global _worker_extract
     _worker_extract = fn or default_extract
     if fn is None:
-        from kgraph.nlp import load_nlp
+        from kgraph.pipeline import freeze_loaded_data, prepare_extraction
 
-        load_nlp()  # once per worker, before the first article arrives
+        prepare_extraction()  # once per worker, before the first article arrives
+        freeze_loaded_data()
 
 
 def _extract_chunk(chunk: list[Document]) -> list[Extraction]:

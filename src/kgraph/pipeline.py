@@ -22,6 +22,32 @@ from kgraph.nlp import load_nlp
 MAX_CHARS_PER_PARSE = 200_000
 
 
+def prepare_extraction(model: str | None = None) -> None:
+    """Load what extraction keeps for every article: the parse model, the gazetteer, the word
+    sets and trigger index, the name matcher."""
+    from kgraph.extract.name_matcher import name_matcher
+    from kgraph.extract.triggers import load_trigger_index
+
+    nlp = load_nlp(model)
+    load_lexicon()
+    load_trigger_index()
+    name_matcher(nlp.vocab, Gazetteer.load())
+
+
+def freeze_loaded_data() -> None:
+    """Leave what is loaded now out of every later garbage collection.
+
+    The model, gazetteer and indexes are a few hundred thousand long-lived objects; the
+    collector would walk them again each time extraction's short-lived objects start a full
+    collection. For processes that only extract (the build command, its workers); undone by
+    `gc.unfreeze()`.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def extract(document: Document, *, model: str | None = None) -> Extraction:
     """Everything kgraph extracts from one document."""
     return next(iter(extract_many([document], model=model)))

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from spacy.tokens import Token
 
+from kgraph.compiled import compiled
 from kgraph.resources import ontology_path
 
 LEX = "https://w3id.org/kgraph/lexicon#"
@@ -146,8 +147,16 @@ def lexicon_files(folder: Path | None = None) -> list[Path]:
 
 @lru_cache(maxsize=1)
 def load_trigger_index() -> TriggerIndex:
-    """Every lex:Trigger of ontology/lexicon/*.ttl, indexed (loaded once per process)."""
-    return read_trigger_index(lexicon_files())
+    """Every lex:Trigger of ontology/lexicon/*.ttl, indexed (loaded once per process, from the
+    compiled cache when the files are unchanged)."""
+    files = lexicon_files()
+    return compiled(
+        "triggers", _INDEX_LAYOUT, files, lambda: read_trigger_index(files), TriggerIndex
+    )
+
+
+# Bump when the pickled layout of TriggerIndex or TriggerEntry changes.
+_INDEX_LAYOUT = b"kgraph-trigger-index-1"
 
 
 def read_trigger_index(paths: Iterable[Path]) -> TriggerIndex:
