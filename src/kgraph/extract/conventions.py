@@ -59,6 +59,7 @@ from kgraph.extract.roles import (
     definite,
     first,
     lemma_of,
+    phrasal,
 )
 
 
@@ -590,7 +591,13 @@ def _withdrew(
     if frame.trigger.pos != "NOUN":
         return  # verbs of withdrawal: the commitment rule (agreed, announced or narrated)
     forces = [k for k in frame.agents if ctx.cls(k) in _FORCES]
-    place = first(ctx.places(token, ("from", "of", "out")))
+    troops = _withdrawn_troops(lex, token)
+    if not forces and troops is not None:
+        forces = _states_withdrawing(ctx, lex, frame, troops)
+    place = first(
+        ctx.places(token, ("from", "of", "out"))
+        + (ctx.places(troops, ("from", "out")) if troops is not None else [])
+    )
     for force in dict.fromkeys(forces):
         yield Found(
             force,
@@ -601,6 +608,33 @@ def _withdrew(
             event_parties=(force,),
             place=place,
         )
+
+
+def _withdrawn_troops(lex: Lexicon, noun: Token) -> Token | None:
+    """'the withdrawal of some forces': the troops a withdrawal noun names."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if lemma_of(pobj) in lex["troopNoun"]:
+                return pobj
+    return None
+
+
+def _states_withdrawing(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, troops: Token
+) -> list[str]:
+    """'X began / sped up the withdrawal of troops from Y': a state that carries out the
+    withdrawal of troops no one else is named for (not 'X welcomed the withdrawal', not
+    'X began the withdrawal of Z's troops') withdraws them."""
+    noun = frame.token
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    if lemma_of(verb) not in lex["conductVerb"] and phrasal(verb) not in lex["conductVerb"]:
+        return []
+    states = [k for k in ctx.subjects(verb) if ctx.cls(k) in _STATES]
+    places = ctx.places(troops, ("from", "out"))  # "troops from Y": where they leave
+    owners = [k for k in actors(ctx, ctx.entities_within(troops)) if k not in places]
+    return states if all(o in states for o in owners) else []
 
 
 def _supported(

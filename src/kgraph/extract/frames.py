@@ -210,7 +210,19 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     else:
         frame.thing = token
         frame.agents = noun_agents(ctx, token)
-        frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
+        partners = partners_with(ctx, token)
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            # "X held a meeting with Y": the parser often hangs "with Y" on the light verb
+            # (only after the noun: "With Z's help, X held talks" names no partner)
+            partners += [
+                k
+                for prep in token.head.children
+                if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > token.i
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+                for k in ctx.entities(pobj)
+            ]
+        frame.partners = [k for k in partners if k not in frame.agents]
         anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
         frame.parties = (
             between(ctx, token)
@@ -393,9 +405,19 @@ def extract_frames(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
 
     frames = [fill_roles(ctx, lex, trigger) for trigger in find_triggers(ctx, lex)]
     # Mediators of this sentence are not parties to the talks they mediate.
-    mediators = {
-        k for f in frames if f.trigger.predicate == "mediated" for k in actors(ctx, f.agents)
-    }
+    mediators = {k for f in frames if _mediating(lex, f) for k in actors(ctx, f.agents)}
     for frame in frames:
         yield from edges(ctx, lex, frame, mediators)
     ctx.memory.mediators |= mediators
+
+
+def _mediating(lex: Lexicon, frame: Frame) -> bool:
+    """Whether the frame's agents mediate, so are no side of the sentence's talks. A host
+    mediates only between named sides or over an event it hosts: "X met Y at a dinner hosted
+    by Z" has no mediator. (Envoys, a noun of the broad lexicon, stay mediators.)"""
+    trigger = frame.trigger
+    if trigger.predicate != "mediated":
+        return False
+    if not trigger.attrs.needs_parties or frame.parties:
+        return True
+    return frame.thing is not None and _event_word(lex, frame.thing)
