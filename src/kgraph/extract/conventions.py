@@ -559,8 +559,6 @@ def _controls(
         holders = actors(ctx, frame.agents)  # "Y fell to X"
         territory = frame.themes
     elif frame.trigger.pos == "VERB":
-        if frame.trigger.source == "cameo":
-            return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
         yield from control_verb(ctx, lex, frame)
         yield from taken_from(ctx, lex, frame)
         return

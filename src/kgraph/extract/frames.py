@@ -112,6 +112,8 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
         key = (hit.head, hit.predicate)
         if hit.reverse:
             continue  # "received arms from X": the roles run the other way; not read yet
+        if hit.marks_only:
+            continue  # lex:marksOnly: the entry only keeps shorter matches off its words
         if key not in found and hit.predicate in _FRAMED:
             found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
     return list(found.values())

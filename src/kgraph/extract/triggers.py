@@ -88,6 +88,7 @@ class TriggerHit:
     source: str = "cameo"  # "cameo" | "curated"
     actor: int | None = None  # COMPOUND only: doc index of X in "X-brokered"
     reverse: bool = False  # the other party does the act to the subject ("received arms from")
+    marks_only: bool = False  # marks its words, makes no frame (lex:marksOnly)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class TriggerEntry:
     cameo: str | None = None
     source: str = "cameo"
     reverse: bool = False
+    marks_only: bool = False
 
 
 class TriggerIndex:
@@ -191,11 +193,22 @@ def _entries_of(
     source = (fields.get("source") or ["curated"])[0]
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
     reverse = (fields.get("reverse") or ["false"])[0] in ("true", "1")
+    marks_only = (fields.get("marksOnly") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
         entries.append(
             TriggerEntry(
-                lemma, pos, predicates[0], particle, before, after, preps, cameo, source, reverse
+                lemma,
+                pos,
+                predicates[0],
+                particle,
+                before,
+                after,
+                preps,
+                cameo,
+                source,
+                reverse,
+                marks_only,
             )
         )
         parts = [part for part in _HYPHEN.split(lemma) if part]
@@ -214,6 +227,7 @@ def _entries_of(
                     cameo,
                     source,
                     reverse,
+                    marks_only,
                 )
             )
     return entries
@@ -413,6 +427,7 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         cameo=entry.cameo,
         source=entry.source,
         reverse=entry.reverse,
+        marks_only=entry.marks_only,
     )
 
 
