@@ -280,3 +280,10 @@ def test_state_that_began_the_withdrawal_of_another_states_troops_does_not_withd
 def test_refused_withdrawal_of_forces_is_no_withdrawal(extract_text, facts):
     found = facts(extract_text("Canada refused to begin the withdrawal of forces from Haiti."))
     assert not _withdrawers(found)
+
+
+def test_welcoming_an_act_is_no_meeting(extract_text, facts):
+    found = facts(extract_text("Chad welcomed the withdrawal of troops from Niger."))
+    assert not _linked(found, "holdsTalksWith", "Chad", "Niger")
+    found = facts(extract_text("Chad received the foreign minister of Niger on Monday."))
+    assert _linked(found, "holdsTalksWith", "Chad", "Niger")

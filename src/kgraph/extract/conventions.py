@@ -227,6 +227,8 @@ def _talks(
     if frame.trigger.pos == "VERB" and frame.thing is not None and frame.thing is not token:
         if event_class(lex, frame.thing) is not None:
             return  # "held talks": the talks noun's own frame reads the sides
+        if _names_an_act(lex, frame.thing):
+            return  # "X welcomed the withdrawal of troops from Y": a reaction, not a meeting
         if (
             not actors(ctx, ctx.entities(frame.thing))
             and not frame.partners
@@ -283,6 +285,13 @@ def _talks(
                 yield Found(
                     holders[0], "holdsTalksWith", o, token, event_class="Talks", place=place
                 )
+
+
+def _names_an_act(lex: Lexicon, noun: Token) -> bool:
+    """The noun is a frame's own trigger noun ('withdrawal', 'deployment', 'attack')."""
+    index = lex.frame_index()
+    sets = index.get(noun.lower_, ()) + index.get(lemma_of(noun), ())
+    return any(frame_set.pos == "NOUN" for frame_set in sets)
 
 
 def _pairs(parties: list[str], token: Token, place: str | None, event_parties: tuple[str, ...]):
