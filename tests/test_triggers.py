@@ -474,3 +474,12 @@ def test_converter_writes_marks_only_for_the_occupy_block():
     occupy = [e for e in index.entries() if e.cameo == "192"]
     assert occupy and all(e.marks_only for e in occupy)
     assert not any(e.marks_only for e in index.entries() if e.cameo != "192")
+
+
+def test_broad_mediation_nouns_need_named_sides(extract_text, facts):
+    """lex:needsParties on the lexicon's mediation nouns: an envoy who only arrives mediated
+    nothing; an envoy between named sides did."""
+    arrived = facts(extract_text("Norway's envoy arrived in Colombo on Monday."))
+    assert not any(p == "mediated" for _, p, _ in arrived), arrived
+    between = facts(extract_text("Switzerland sent an envoy between Sudan and Chad in May."))
+    assert ("Switzerland", "mediated", "Sudan") in between, between

@@ -150,9 +150,8 @@ def _mediated(
         parties = others(list(candidate()))
         if parties:
             break
-    broad_noun = frame.trigger.pos == "NOUN" and frame.trigger.source in ("cameo", "curated")
-    if (frame.trigger.attrs.needs_parties or broad_noun) and len(parties) < 2:
-        # hosts, and nouns of the broad lexicon ("envoys"), mediate only between named sides
+    if frame.trigger.attrs.needs_parties and len(parties) < 2:
+        # hosts, and the broad lexicon's nouns ("envoys"), mediate only between named sides
         return
     if not parties and frame.trigger.pos == "VERB" and event_class(lex, thing) is None:
         return  # a mediation verb needs named parties or the talks, deal or truce it mediated

@@ -54,6 +54,7 @@ _FRAMED = frozenset(
 
 
 _NO_ATTRS = FrameSet("", "", "")
+_NEEDS_PARTIES = FrameSet("", "", "", needs_parties=True)  # a lexicon entry's lex:needsParties
 
 
 @dataclass
@@ -115,7 +116,8 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
         if hit.marks_only:
             continue  # lex:marksOnly: the entry only keeps shorter matches off its words
         if key not in found and hit.predicate in _FRAMED:
-            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
+            attrs = _NEEDS_PARTIES if hit.needs_parties else _NO_ATTRS
+            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, hit.source, attrs)
     return list(found.values())
 
 
@@ -420,6 +422,6 @@ def _mediating(lex: Lexicon, frame: Frame) -> bool:
     trigger = frame.trigger
     if trigger.predicate != "mediated":
         return False
-    if not trigger.attrs.needs_parties or frame.parties:
-        return True
+    if not trigger.attrs.needs_parties or frame.parties or trigger.pos != "VERB":
+        return True  # a noun that names the role ("X's envoys") makes X a mediator anyway
     return frame.thing is not None and _event_word(lex, frame.thing)

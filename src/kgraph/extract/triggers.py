@@ -89,6 +89,7 @@ class TriggerHit:
     actor: int | None = None  # COMPOUND only: doc index of X in "X-brokered"
     reverse: bool = False  # the other party does the act to the subject ("received arms from")
     marks_only: bool = False  # marks its words, makes no frame (lex:marksOnly)
+    needs_parties: bool = False  # an edge only between sides the sentence names
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class TriggerEntry:
     source: str = "cameo"
     reverse: bool = False
     marks_only: bool = False
+    needs_parties: bool = False
 
 
 class TriggerIndex:
@@ -194,6 +196,7 @@ def _entries_of(
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
     reverse = (fields.get("reverse") or ["false"])[0] in ("true", "1")
     marks_only = (fields.get("marksOnly") or ["false"])[0] in ("true", "1")
+    needs_parties = (fields.get("needsParties") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
         entries.append(
@@ -209,6 +212,7 @@ def _entries_of(
                 source,
                 reverse,
                 marks_only,
+                needs_parties,
             )
         )
         parts = [part for part in _HYPHEN.split(lemma) if part]
@@ -228,6 +232,7 @@ def _entries_of(
                     source,
                     reverse,
                     marks_only,
+                    needs_parties,
                 )
             )
     return entries
@@ -428,6 +433,7 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         source=entry.source,
         reverse=entry.reverse,
         marks_only=entry.marks_only,
+        needs_parties=entry.needs_parties,
     )
 
 
