@@ -235,6 +235,28 @@ def test_helper_before_the_light_verb_is_no_partner(extract_text, facts):
     assert not _linked(found, "holdsTalksWith", "Peru", "Norway")
 
 
+def test_a_welcome_given_or_received_is_a_meeting(extract_text, facts):
+    given = facts(
+        extract_text(
+            "Chancellor Olaf Scholz gave a warm welcome on Friday to President Emmanuel Macron."
+        )
+    )
+    assert _linked(given, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), given
+    received = facts(
+        extract_text("Emmanuel Macron received a warm welcome from Olaf Scholz in Berlin.")
+    )
+    assert _linked(received, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), received
+    dative = facts(extract_text("Olaf Scholz gave Emmanuel Macron a warm welcome."))
+    assert _linked(dative, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), dative
+
+
+def test_a_welcome_for_a_decision_is_no_meeting(extract_text, facts):
+    found = facts(extract_text("Kenya gave a warm welcome to the decision of Uganda."))
+    assert not _linked(found, "holdsTalksWith", "Kenya", "Uganda")
+    found = facts(extract_text("The plan received a warm welcome from Kenya."))
+    assert not any(p == "holdsTalksWith" for _, p, _ in found)
+
+
 def test_host_of_a_meal_is_no_mediator_and_stays_a_side(extract_text, facts):
     found = facts(
         extract_text(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Token
 
@@ -215,17 +216,10 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
         frame.thing = token
         frame.agents = noun_agents(ctx, token)
         partners = partners_with(ctx, token)
+        for prep in (c for c in token.children if c.lower_ in trigger.attrs.target_preps):
+            partners += [k for p in prep.children if p.dep_ == "pobj" for k in _named(ctx, p)]
         if token.dep_ == "dobj" and token.head.pos_ == "VERB":
-            # "X held a meeting with Y": the parser often hangs "with Y" on the light verb
-            # (only after the noun: "With Z's help, X held talks" names no partner)
-            partners += [
-                k
-                for prep in token.head.children
-                if prep.dep_ == "prep" and prep.lower_ == "with" and prep.i > token.i
-                for pobj in prep.children
-                if pobj.dep_ == "pobj"
-                for k in ctx.entities(pobj)
-            ]
+            partners += _light_verb_partners(ctx, token, ("with", *trigger.attrs.target_preps))
         frame.partners = [k for k in partners if k not in frame.agents]
         anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
         frame.parties = (
@@ -243,6 +237,27 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     frame.agents = _unique(frame.agents)
     frame.partners = _unique(frame.partners)
     return frame
+
+
+def _light_verb_partners(ctx: SentenceContext, noun: Token, preps: tuple[str, ...]) -> list[str]:
+    """'X held a meeting with Y', 'X gave a warm welcome on Friday to Y', 'X gave Y a
+    welcome': the parser often hangs the partner on the light verb. Only after the noun (or
+    as its indirect object): "With Z's help, X held talks" names no partner."""
+    found: list[str] = []
+    for child in noun.head.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found += _named(ctx, child)  # "gave Y a welcome"
+        elif child.dep_ in ("prep", "dative") and child.lower_ in preps and child.i > noun.i:
+            # "with" reads the phrase as before; a frame's own prepositions want a name
+            # ("gave a welcome to the decision of Y" is no meeting with Y)
+            read = ctx.entities if child.lower_ == "with" else partial(_named, ctx)
+            found += [k for p in child.children if p.dep_ == "pobj" for k in read(p)]
+    return found
+
+
+def _named(ctx: SentenceContext, token: Token) -> list[str]:
+    """The actors a phrase's head (and its conjuncts) names itself."""
+    return [k for t in (token, *token.conjuncts) if (k := ctx.entity(t))]
 
 
 def _unique(keys: list[str]) -> list[str]:
