@@ -309,3 +309,5 @@ def test_welcoming_an_act_is_no_meeting(extract_text, facts):
     assert not _linked(found, "holdsTalksWith", "Chad", "Niger")
     found = facts(extract_text("Chad received the foreign minister of Niger on Monday."))
     assert _linked(found, "holdsTalksWith", "Chad", "Niger")
+    found = facts(extract_text("Russia discussed the withdrawal of troops with Ukraine."))
+    assert _linked(found, "holdsTalksWith", "Russia", "Ukraine")

@@ -223,11 +223,17 @@ def _talks(
     token = frame.token
     if frame.trigger.pos == "VERB" and lemma_of(token) in lex["mediateVerb"]:
         return
+    named_partners = frame.partners
     if frame.trigger.pos == "VERB" and frame.thing is not None and frame.thing is not token:
         if event_class(lex, frame.thing) is not None:
             return  # "held talks": the talks noun's own frame reads the sides
         if _names_an_act(lex, frame.thing):
-            return  # "X welcomed the withdrawal of troops from Y": a reaction, not a meeting
+            # "X welcomed the withdrawal of troops from Y" is a reaction, not a meeting with
+            # Y; "X discussed the withdrawal with Y" still meets Y
+            named_partners = ctx.prep_objects(token, ("with",))
+            named_partners += ctx.prep_objects(frame.thing, ("with",))
+            if not actors(ctx, named_partners):
+                return
         if (
             not actors(ctx, ctx.entities(frame.thing))
             and not frame.partners
@@ -246,7 +252,7 @@ def _talks(
         holders = ctx.subjects(_clause_head(token))  # "X sent a delegation for talks with Y"
     holders = [] if under_mediation else actors(ctx, holders)
     holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
-    partners = [p for p in actors(ctx, frame.partners) if p not in holders]
+    partners = [p for p in actors(ctx, named_partners) if p not in holders]
     if frame.trigger.attrs.objects_meet:
         partners += actors(ctx, ctx.prep_objects(token, ("from",)))  # "brought together X from"
         gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
