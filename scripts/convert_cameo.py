@@ -71,6 +71,17 @@ CODE_PREDICATES: dict[str, str] = {
     "072": "supports",
 }
 
+# CAMEO codes whose verbs only mark their words and make no frame (written `lex:marksOnly`):
+# 192 "occupy territory" also holds arrests and movements ("arrest", "enter", "move"); its
+# longer patterns still win over another predicate's single word on the same verb, and the
+# curated controlVerb set and nominal_triggers.ttl read the taking of territory.
+MARKS_ONLY_CODES: frozenset[str] = frozenset({"192"})
+
+# Predicates whose nouns make an edge only between sides the sentence names (written
+# `lex:needsParties`): a CAMEO "negotiator" or "mediation" noun without named sides is no
+# mediation of anything the graph can hold.
+NEEDS_PARTIES_NOUNS: frozenset[str] = frozenset({"mediated"})
+
 # CAMEO codes 03x are intentions ("agree to a ceasefire" is 0356). They are not mapped: applied
 # to whole verb blocks they give "fight * &treaty"; agreeing to a ceasefire or deal is in
 # nominal_triggers.ttl instead.
@@ -420,7 +431,9 @@ HEADER = """# kgraph trigger lexicon derived from the CAMEO verb dictionary of P
 # (phrasal verbs), lex:pattern (fixed words around the trigger, '*' = the trigger; '|'
 # separates alternatives, '_' joins a multiword alternative), lex:targetPrep (preposition
 # before the other party), lex:cameoCode, lex:cameoSynset, lex:reverse (the other party does
-# the act to the subject: "X received arms from Y" is Y supports X) and lex:predicate.
+# the act to the subject: "X received arms from Y" is Y supports X), lex:marksOnly (the entry
+# marks its words but makes no frame), lex:needsParties (an edge only between named sides) and
+# lex:predicate.
 # A pattern slot '&name' stands for any lex:phrase of lex:synset-name (the CAMEO synset).
 @prefix lex: <https://w3id.org/kgraph/lexicon#> .
 @prefix kg:  <https://w3id.org/kgraph/ontology#> .
@@ -452,6 +465,10 @@ def to_turtle(entries: list[Entry], synsets: dict[str, list[str]]) -> str:
             lines.append(f"lex:cameoSynset {_literal(entry.synset)}")
         if entry.reverse:
             lines.append("lex:reverse true")
+        if any(entry.cameo.startswith(code) for code in MARKS_ONLY_CODES):
+            lines.append("lex:marksOnly true")
+        if entry.pos == "NOUN" and entry.predicate in NEEDS_PARTIES_NOUNS:
+            lines.append("lex:needsParties true")
         lines.append('lex:source "cameo"')
         lines.append(f"lex:predicate kg:{entry.predicate}")
         out.append(" ;\n    ".join(lines) + " .\n")

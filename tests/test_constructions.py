@@ -215,3 +215,99 @@ def test_three_parties_to_talks_are_all_parties_of_the_event(extract_text):
     talks = [e for e in extraction.events if e.event_class == "Talks"]
     assert len(talks) == 1
     assert {labels[p] for p in talks[0].parties} == {"Armenia", "Azerbaijan", "Georgia"}
+
+
+# --- meetings: "with Y" on the light verb, hosts of a meal --------------------------------------
+
+
+def test_meeting_with_partner_attached_to_the_light_verb(extract_text, facts):
+    found = facts(
+        extract_text("A group of Peruvian diplomats held a meeting with President Obama.")
+    )
+    assert _linked(found, "holdsTalksWith", "Peru", "Obama")
+
+
+def test_helper_before_the_light_verb_is_no_partner(extract_text, facts):
+    found = facts(
+        extract_text("With Norway's help, Peruvian diplomats held a meeting with Bolivia's envoy.")
+    )
+    assert _linked(found, "holdsTalksWith", "Peru", "Bolivia")
+    assert not _linked(found, "holdsTalksWith", "Peru", "Norway")
+
+
+def test_a_welcome_given_or_received_is_a_meeting(extract_text, facts):
+    given = facts(
+        extract_text(
+            "Chancellor Olaf Scholz gave a warm welcome on Friday to President Emmanuel Macron."
+        )
+    )
+    assert _linked(given, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), given
+    received = facts(
+        extract_text("Emmanuel Macron received a warm welcome from Olaf Scholz in Berlin.")
+    )
+    assert _linked(received, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), received
+    dative = facts(extract_text("Olaf Scholz gave Emmanuel Macron a warm welcome."))
+    assert _linked(dative, "holdsTalksWith", "Olaf Scholz", "Emmanuel Macron"), dative
+
+
+def test_a_welcome_for_a_decision_is_no_meeting(extract_text, facts):
+    found = facts(extract_text("Kenya gave a warm welcome to the decision of Uganda."))
+    assert not _linked(found, "holdsTalksWith", "Kenya", "Uganda")
+    found = facts(extract_text("The plan received a warm welcome from Kenya."))
+    assert not any(p == "holdsTalksWith" for _, p, _ in found)
+
+
+def test_host_of_a_meal_is_no_mediator_and_stays_a_side(extract_text, facts):
+    found = facts(
+        extract_text(
+            "Chilean diplomats held a meeting with Bolivia's foreign minister at a dinner "
+            "hosted by the ambassador of Chile."
+        )
+    )
+    assert _linked(found, "holdsTalksWith", "Chile", "Bolivia")
+    assert not any(p == "mediated" for _, p, _ in found)
+
+
+def test_host_of_talks_between_named_sides_still_mediates(extract_text, facts):
+    found = facts(extract_text("Oman hosted talks in Muscat, where Iran met Saudi Arabia."))
+    assert not _linked(found, "holdsTalksWith", "Oman", "Iran")
+
+
+# --- a state carrying out the withdrawal of troops ----------------------------------------------
+
+
+def _withdrawers(found):
+    return {s for s, p, _ in found if p == "agreedToWithdraw"}
+
+
+def test_state_that_sped_up_the_withdrawal_of_forces_withdraws(extract_text, facts):
+    found = facts(
+        extract_text("Canada sped up the withdrawal of some combat forces from Haiti on Monday.")
+    )
+    assert _withdrawers(found) == {"Canada"}
+
+
+def test_state_that_welcomed_a_withdrawal_does_not_withdraw(extract_text, facts):
+    found = facts(extract_text("Chad welcomed the withdrawal of some combat forces from Niger."))
+    assert "Chad" not in _withdrawers(found)
+
+
+def test_state_that_began_the_withdrawal_of_another_states_troops_does_not_withdraw(
+    extract_text, facts
+):
+    found = facts(extract_text("Kenya began the withdrawal of Ugandan troops from Somalia."))
+    assert "Kenya" not in _withdrawers(found)
+
+
+def test_refused_withdrawal_of_forces_is_no_withdrawal(extract_text, facts):
+    found = facts(extract_text("Canada refused to begin the withdrawal of forces from Haiti."))
+    assert not _withdrawers(found)
+
+
+def test_welcoming_an_act_is_no_meeting(extract_text, facts):
+    found = facts(extract_text("Chad welcomed the withdrawal of troops from Niger."))
+    assert not _linked(found, "holdsTalksWith", "Chad", "Niger")
+    found = facts(extract_text("Chad received the foreign minister of Niger on Monday."))
+    assert _linked(found, "holdsTalksWith", "Chad", "Niger")
+    found = facts(extract_text("Russia discussed the withdrawal of troops with Ukraine."))
+    assert _linked(found, "holdsTalksWith", "Russia", "Ukraine")

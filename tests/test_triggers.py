@@ -457,3 +457,29 @@ def test_event_classes_come_from_the_lexicon_orders():
     assert lex.first_class("outcomeEvents", {"deal", "talks"}) == "Agreement"
     assert lex.first_class("outcomeEvents", {"weather"}) is None
     assert lex.event_class_of("withdrawVerb") == "Withdrawal"
+
+
+def test_marks_only_entries_still_mark_their_words_but_make_no_edge(nlp, extract_text, facts):
+    """CAMEO's 'occupy territory' block (lex:marksOnly) also holds arrests: soldiers arresting
+    a town's mayor take no town."""
+    text = "Sudanese troops arrested the mayor of Kassala."
+    doc = nlp(text)
+    marked = [h for h in find_triggers(list(doc)) if h.predicate == "controls"]
+    assert marked and all(h.marks_only for h in marked), marked
+    assert not any(p == "controls" for _, p, _ in facts(extract_text(text)))
+
+
+def test_converter_writes_marks_only_for_the_occupy_block():
+    index = load_trigger_index()
+    occupy = [e for e in index.entries() if e.cameo == "192"]
+    assert occupy and all(e.marks_only for e in occupy)
+    assert not any(e.marks_only for e in index.entries() if e.cameo != "192")
+
+
+def test_broad_mediation_nouns_need_named_sides(extract_text, facts):
+    """lex:needsParties on the lexicon's mediation nouns: an envoy who only arrives mediated
+    nothing; an envoy between named sides did."""
+    arrived = facts(extract_text("Norway's envoy arrived in Colombo on Monday."))
+    assert not any(p == "mediated" for _, p, _ in arrived), arrived
+    between = facts(extract_text("Switzerland sent an envoy between Sudan and Chad in May."))
+    assert ("Switzerland", "mediated", "Sudan") in between, between

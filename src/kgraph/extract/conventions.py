@@ -59,6 +59,7 @@ from kgraph.extract.roles import (
     definite,
     first,
     lemma_of,
+    phrasal,
 )
 
 
@@ -149,9 +150,8 @@ def _mediated(
         parties = others(list(candidate()))
         if parties:
             break
-    broad_noun = frame.trigger.pos == "NOUN" and frame.trigger.source in ("cameo", "curated")
-    if (frame.trigger.attrs.needs_parties or broad_noun) and len(parties) < 2:
-        # hosts, and nouns of the broad lexicon ("envoys"), mediate only between named sides
+    if frame.trigger.attrs.needs_parties and len(parties) < 2:
+        # hosts, and the broad lexicon's nouns ("envoys"), mediate only between named sides
         return
     if not parties and frame.trigger.pos == "VERB" and event_class(lex, thing) is None:
         return  # a mediation verb needs named parties or the talks, deal or truce it mediated
@@ -223,9 +223,17 @@ def _talks(
     token = frame.token
     if frame.trigger.pos == "VERB" and lemma_of(token) in lex["mediateVerb"]:
         return
+    named_partners = frame.partners
     if frame.trigger.pos == "VERB" and frame.thing is not None and frame.thing is not token:
         if event_class(lex, frame.thing) is not None:
             return  # "held talks": the talks noun's own frame reads the sides
+        if _names_an_act(lex, frame.thing):
+            # "X welcomed the withdrawal of troops from Y" is a reaction, not a meeting with
+            # Y; "X discussed the withdrawal with Y" still meets Y
+            named_partners = ctx.prep_objects(token, ("with",))
+            named_partners += ctx.prep_objects(frame.thing, ("with",))
+            if not actors(ctx, named_partners):
+                return
         if (
             not actors(ctx, ctx.entities(frame.thing))
             and not frame.partners
@@ -244,7 +252,7 @@ def _talks(
         holders = ctx.subjects(_clause_head(token))  # "X sent a delegation for talks with Y"
     holders = [] if under_mediation else actors(ctx, holders)
     holders = [h for h in holders if h not in mediators or frame.trigger.pos == "VERB"]
-    partners = [p for p in actors(ctx, frame.partners) if p not in holders]
+    partners = [p for p in actors(ctx, named_partners) if p not in holders]
     if frame.trigger.attrs.objects_meet:
         partners += actors(ctx, ctx.prep_objects(token, ("from",)))  # "brought together X from"
         gathered = [p for p in partners if p not in mediators and p not in ctx.memory.mediators]
@@ -282,6 +290,13 @@ def _talks(
                 yield Found(
                     holders[0], "holdsTalksWith", o, token, event_class="Talks", place=place
                 )
+
+
+def _names_an_act(lex: Lexicon, noun: Token) -> bool:
+    """The noun is a frame's own trigger noun ('withdrawal', 'deployment', 'attack')."""
+    index = lex.frame_index()
+    sets = index.get(noun.lower_, ()) + index.get(lemma_of(noun), ())
+    return any(frame_set.pos == "NOUN" for frame_set in sets)
 
 
 def _pairs(parties: list[str], token: Token, place: str | None, event_parties: tuple[str, ...]):
@@ -558,8 +573,6 @@ def _controls(
         holders = actors(ctx, frame.agents)  # "Y fell to X"
         territory = frame.themes
     elif frame.trigger.pos == "VERB":
-        if frame.trigger.source == "cameo":
-            return  # CAMEO's occupy block also holds arrests and movement ("enter", "move")
         yield from control_verb(ctx, lex, frame)
         yield from taken_from(ctx, lex, frame)
         return
@@ -590,7 +603,13 @@ def _withdrew(
     if frame.trigger.pos != "NOUN":
         return  # verbs of withdrawal: the commitment rule (agreed, announced or narrated)
     forces = [k for k in frame.agents if ctx.cls(k) in _FORCES]
-    place = first(ctx.places(token, ("from", "of", "out")))
+    troops = _withdrawn_troops(lex, token)
+    if not forces and troops is not None:
+        forces = _states_withdrawing(ctx, lex, frame, troops)
+    place = first(
+        ctx.places(token, ("from", "of", "out"))
+        + (ctx.places(troops, ("from", "out")) if troops is not None else [])
+    )
     for force in dict.fromkeys(forces):
         yield Found(
             force,
@@ -601,6 +620,33 @@ def _withdrew(
             event_parties=(force,),
             place=place,
         )
+
+
+def _withdrawn_troops(lex: Lexicon, noun: Token) -> Token | None:
+    """'the withdrawal of some forces': the troops a withdrawal noun names."""
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if lemma_of(pobj) in lex["troopNoun"]:
+                return pobj
+    return None
+
+
+def _states_withdrawing(
+    ctx: SentenceContext, lex: Lexicon, frame: Frame, troops: Token
+) -> list[str]:
+    """'X began / sped up the withdrawal of troops from Y': a state that carries out the
+    withdrawal of troops no one else is named for (not 'X welcomed the withdrawal', not
+    'X began the withdrawal of Z's troops') withdraws them."""
+    noun = frame.token
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    if lemma_of(verb) not in lex["conductVerb"] and phrasal(verb) not in lex["conductVerb"]:
+        return []
+    states = [k for k in ctx.subjects(verb) if ctx.cls(k) in _STATES]
+    places = ctx.places(troops, ("from", "out"))  # "troops from Y": where they leave
+    owners = [k for k in actors(ctx, ctx.entities_within(troops)) if k not in places]
+    return states if all(o in states for o in owners) else []
 
 
 def _supported(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Token
 
@@ -54,6 +55,7 @@ _FRAMED = frozenset(
 
 
 _NO_ATTRS = FrameSet("", "", "")
+_NEEDS_PARTIES = FrameSet("", "", "", needs_parties=True)  # a lexicon entry's lex:needsParties
 
 
 @dataclass
@@ -115,8 +117,11 @@ def find_triggers(ctx: SentenceContext, lex: Lexicon) -> list[Trigger]:
         key = (hit.head, hit.predicate)
         if hit.reverse:
             continue  # "received arms from X": the roles run the other way; not read yet
+        if hit.marks_only:
+            continue  # lex:marksOnly: the entry only keeps shorter matches off its words
         if key not in found and hit.predicate in _FRAMED:
-            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, source=hit.source)
+            attrs = _NEEDS_PARTIES if hit.needs_parties else _NO_ATTRS
+            found[key] = Trigger(doc[hit.head], hit.predicate, hit.pos, hit.source, attrs)
     return list(found.values())
 
 
@@ -213,7 +218,12 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     else:
         frame.thing = token
         frame.agents = noun_agents(ctx, token)
-        frame.partners = [k for k in partners_with(ctx, token) if k not in frame.agents]
+        partners = partners_with(ctx, token)
+        for prep in (c for c in token.children if c.lower_ in trigger.attrs.target_preps):
+            partners += [k for p in prep.children if p.dep_ == "pobj" for k in _named(ctx, p)]
+        if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+            partners += _light_verb_partners(ctx, token, ("with", *trigger.attrs.target_preps))
+        frame.partners = [k for k in partners if k not in frame.agents]
         anchor = token.head if token.dep_ == "compound" else token  # "mediation efforts"
         frame.parties = (
             between(ctx, token)
@@ -230,6 +240,27 @@ def fill_roles(ctx: SentenceContext, lex: Lexicon, trigger: Trigger) -> Frame:
     frame.agents = _unique(frame.agents)
     frame.partners = _unique(frame.partners)
     return frame
+
+
+def _light_verb_partners(ctx: SentenceContext, noun: Token, preps: tuple[str, ...]) -> list[str]:
+    """'X held a meeting with Y', 'X gave a warm welcome on Friday to Y', 'X gave Y a
+    welcome': the parser often hangs the partner on the light verb. Only after the noun (or
+    as its indirect object): "With Z's help, X held talks" names no partner."""
+    found: list[str] = []
+    for child in noun.head.children:
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found += _named(ctx, child)  # "gave Y a welcome"
+        elif child.dep_ in ("prep", "dative") and child.lower_ in preps and child.i > noun.i:
+            # "with" reads the phrase as before; a frame's own prepositions want a name
+            # ("gave a welcome to the decision of Y" is no meeting with Y)
+            read = ctx.entities if child.lower_ == "with" else partial(_named, ctx)
+            found += [k for p in child.children if p.dep_ == "pobj" for k in read(p)]
+    return found
+
+
+def _named(ctx: SentenceContext, token: Token) -> list[str]:
+    """The actors a phrase's head (and its conjuncts) names itself."""
+    return [k for t in (token, *token.conjuncts) if (k := ctx.entity(t))]
 
 
 def _unique(keys: list[str]) -> list[str]:
@@ -396,9 +427,19 @@ def extract_frames(ctx: SentenceContext, lex: Lexicon) -> Iterator[Found]:
 
     frames = [fill_roles(ctx, lex, trigger) for trigger in find_triggers(ctx, lex)]
     # Mediators of this sentence are not parties to the talks they mediate.
-    mediators = {
-        k for f in frames if f.trigger.predicate == "mediated" for k in actors(ctx, f.agents)
-    }
+    mediators = {k for f in frames if _mediating(lex, f) for k in actors(ctx, f.agents)}
     for frame in frames:
         yield from edges(ctx, lex, frame, mediators)
     ctx.memory.mediators |= mediators
+
+
+def _mediating(lex: Lexicon, frame: Frame) -> bool:
+    """Whether the frame's agents mediate, so are no side of the sentence's talks. A host
+    mediates only between named sides or over an event it hosts: "X met Y at a dinner hosted
+    by Z" has no mediator. (Envoys, a noun of the broad lexicon, stay mediators.)"""
+    trigger = frame.trigger
+    if trigger.predicate != "mediated":
+        return False
+    if not trigger.attrs.needs_parties or frame.parties or trigger.pos != "VERB":
+        return True  # a noun that names the role ("X's envoys") makes X a mediator anyway
+    return frame.thing is not None and _event_word(lex, frame.thing)

@@ -89,6 +89,8 @@ class TriggerHit:
     source: str = "cameo"  # "cameo" | "curated"
     actor: int | None = None  # COMPOUND only: doc index of X in "X-brokered"
     reverse: bool = False  # the other party does the act to the subject ("received arms from")
+    marks_only: bool = False  # marks its words, makes no frame (lex:marksOnly)
+    needs_parties: bool = False  # an edge only between sides the sentence names
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ class TriggerEntry:
     cameo: str | None = None
     source: str = "cameo"
     reverse: bool = False
+    marks_only: bool = False
+    needs_parties: bool = False
 
 
 class TriggerIndex:
@@ -200,11 +204,24 @@ def _entries_of(
     source = (fields.get("source") or ["curated"])[0]
     preps = tuple(sorted({p.lower() for p in fields.get("targetPrep", [])}))
     reverse = (fields.get("reverse") or ["false"])[0] in ("true", "1")
+    marks_only = (fields.get("marksOnly") or ["false"])[0] in ("true", "1")
+    needs_parties = (fields.get("needsParties") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
         entries.append(
             TriggerEntry(
-                lemma, pos, predicates[0], particle, before, after, preps, cameo, source, reverse
+                lemma,
+                pos,
+                predicates[0],
+                particle,
+                before,
+                after,
+                preps,
+                cameo,
+                source,
+                reverse,
+                marks_only,
+                needs_parties,
             )
         )
         parts = [part for part in _HYPHEN.split(lemma) if part]
@@ -223,6 +240,8 @@ def _entries_of(
                     cameo,
                     source,
                     reverse,
+                    marks_only,
+                    needs_parties,
                 )
             )
     return entries
@@ -422,6 +441,8 @@ def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit 
         cameo=entry.cameo,
         source=entry.source,
         reverse=entry.reverse,
+        marks_only=entry.marks_only,
+        needs_parties=entry.needs_parties,
     )
 
 
