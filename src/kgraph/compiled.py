@@ -2,8 +2,9 @@
 
 Parsing the gazetteer's or the trigger lexicon's Turtle at every start costs more than
 reading back the index built from it. An index is stored as a pickle named by a digest of
-its source files' names and bytes, the Python version and the index's layout version: an
-edited file or a new layout gives a new name, so a stale index is never read. A missing,
+its source files' names and bytes, the module that defines it, the Python version and a
+layout version: an edited file or changed code gives a new name, so a stale index is never
+read. A missing,
 unreadable or unwritable cache only costs time.
 """
 
@@ -37,7 +38,10 @@ def compiled(
     name: str, layout: bytes, files: Sequence[Path], build: Callable[[], T], kind: type[T]
 ) -> T:
     """The index `build()` makes from `files`, read from the cache when one matches them."""
-    path = index_path(name, layout, files)
+    # the module defining the index's classes is part of its source: a changed class layout
+    # must not read an index pickled by the old code
+    code = getattr(sys.modules.get(kind.__module__), "__file__", None)
+    path = index_path(name, layout, [*files, Path(code)] if code else files)
     try:
         with open(path, "rb") as handle:
             cached = _unpickle(handle.read())

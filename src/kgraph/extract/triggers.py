@@ -75,6 +75,12 @@ class Slot:
     def __repr__(self) -> str:
         return f"Slot({self.options!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Slot) and other.options == self.options
+
+    def __hash__(self) -> int:
+        return hash(self.options)
+
 
 @dataclass(frozen=True)
 class TriggerHit:
