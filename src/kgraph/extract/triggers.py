@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -115,6 +115,11 @@ class TriggerEntry:
     reverse: bool = False
     marks_only: bool = False
     needs_parties: bool = False
+
+    @cached_property
+    def hyphenated(self) -> bool:
+        """'cease' of 'cease-fire': the parser tags the first part of such a noun as anything."""
+        return bool(self.after) and self.after[0].options == (("-",),)
 
 
 class TriggerIndex:
@@ -309,16 +314,20 @@ def find_triggers(tokens: Sequence[Token], index: TriggerIndex | None = None) ->
     every = frozenset(key for token_keys in keys for key in token_keys)
     sentence = _Sentence(toks, lowers, lemmas, local, keys, _is_headline(toks), every)
     best: dict[tuple[int, str, bool], TriggerHit] = {}
+    by_lemma = index.by_lemma
     for k, tok in enumerate(toks):
-        candidates = index.by_lemma.get(lemmas[k], ())
+        candidates = by_lemma.get(lemmas[k], ())
         if lowers[k] != lemmas[k]:
-            candidates = candidates + index.by_lemma.get(lowers[k], ())
-        for entry in candidates:
-            hit = _match(entry, k, tok, sentence)
-            if hit is not None:
+            candidates = candidates + by_lemma.get(lowers[k], ())
+        if candidates:
+            pos = tok.pos_
+            for entry in candidates:
+                hit = _match(entry, k, tok, pos, sentence)
+                if hit is not None:
+                    _keep_longest(best, hit)
+        if index.compounds and ("-" in lowers[k] or (k >= 2 and lowers[k - 1] == "-")):
+            for hit in _compound_hits(index, k, sentence):
                 _keep_longest(best, hit)
-        for hit in _compound_hits(index, k, sentence):
-            _keep_longest(best, hit)
     return _longest_matches(list(best.values()))
 
 
@@ -406,11 +415,9 @@ def _keep_longest(best: dict[tuple[int, str, bool], TriggerHit], hit: TriggerHit
     best[key] = replace(keep, target_preps=preps) if preps != keep.target_preps else keep
 
 
-def _match(entry: TriggerEntry, k: int, tok: Token, s: _Sentence) -> TriggerHit | None:
-    # The parser tags the first part of a hyphenated noun ("cease-fire") as anything.
-    hyphenated = bool(entry.after) and entry.after[0].options == (("-",),)
+def _match(entry: TriggerEntry, k: int, tok: Token, pos: str, s: _Sentence) -> TriggerHit | None:
     tags = _HEADLINE_TAGS if s.headline and entry.pos == POS_VERB else _ACCEPTED_TAGS[entry.pos]
-    if not hyphenated and tok.pos_ not in tags and not _attributive(entry, tok):
+    if pos not in tags and not entry.hyphenated and not _attributive(entry, tok):
         return None
     if any(s.words.isdisjoint(slot.firsts) for slot in entry.after) or any(
         s.words.isdisjoint(slot.lasts) for slot in entry.before
