@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -68,7 +69,7 @@ def find_relations(
             ents_by_sentence.setdefault(start, []).append(ent)
     for sent, sentence in zip(doc.sents, sentences, strict=True):
         ctx = SentenceContext(sent, resolution.token_entity, classes, previous, memory)
-        phrases = dated_phrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
+        phrases = _DatedPhrases(sent, published, lexicon, ents_by_sentence.get(sent.start, []))
         _continue_events(ctx, phrases, sentence.index, events, relations)
         talk_places.update(places_of_talks(ctx))
         for found in extract_sentence(ctx, lexicon):
@@ -94,6 +95,26 @@ def find_relations(
     _dateline_places(doc, resolution, events, relations, published)
     merge_article_events(events, relations)
     return list(events.values()), list(relations.values())
+
+
+class _DatedPhrases(Sequence):
+    """The sentence's date expressions, resolved on first use: most sentences that name a date
+    give no relation, and resolving a date is the costly part."""
+
+    def __init__(self, sent, published: date | None, lexicon: Lexicon, ents: list) -> None:
+        self._args = (sent, published, lexicon, ents)
+        self._phrases: list | None = [] if not ents else None
+
+    def _resolved(self) -> list:
+        if self._phrases is None:
+            self._phrases = dated_phrases(*self._args)
+        return self._phrases
+
+    def __getitem__(self, index):
+        return self._resolved()[index]
+
+    def __len__(self) -> int:
+        return len(self._resolved())
 
 
 def _add_event(events: dict[str, Event], event: Event) -> None:
