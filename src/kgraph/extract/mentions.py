@@ -182,7 +182,13 @@ def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) ->
         for cand in found:
             if cand.kind != "name" or not (desc.start <= cand.start and cand.end <= desc.end):
                 continue
-            if cand is desc or doc[cand.end - 1].dep_ not in ("compound", "nmod", "amod"):
+            # "npadvmod": "Peru" in "Peru-led troops"
+            if cand is desc or doc[cand.end - 1].dep_ not in (
+                "compound",
+                "nmod",
+                "amod",
+                "npadvmod",
+            ):
                 continue
             if cand.gaz_key is None and cand.entity_class not in ("Person", "City", "Region"):
                 cand.entity_class = desc.entity_class
@@ -816,6 +822,10 @@ def _descriptions(
         mods += [m for m in lead if m not in mods]
         mod_classes = [_agent_class_of(m, gazetteer) for m in mods if m.dep_ != "det"]
         country = _country_of(token, mods, gazetteer)
+        leader = None if country else _leading_country(mods, gazetteer, lexicon)
+        if leader is not None:
+            country = leader[1]
+            mods.append(leader[0])  # the leader's name starts the description
         cls = None
         if head_class is not None:
             candidates = [c for c in mod_classes + [head_class] if c in _CLASS_PRIORITY]
@@ -955,6 +965,26 @@ def _country_of(token: Token, mods: list[Token], gazetteer: Gazetteer) -> str | 
     return None
 
 
+def _leading_country(
+    mods: list[Token], gazetteer: Gazetteer, lexicon: Lexicon
+) -> tuple[Token, str] | None:
+    """'Vietnamese-led forces', 'Chad-commanded troops': the state that leads a force, named
+    before a hyphen on the participle that modifies it."""
+    for mod in mods:
+        if mod.dep_ != "amod" or mod.lower_ not in lexicon["leadModifier"]:
+            continue
+        for leader in mod.lefts:
+            if leader.i != mod.i - 2 or mod.doc[mod.i - 1].text != "-":
+                continue
+            entry = gazetteer.country_for_demonym(leader.text)
+            if entry is None:
+                named = gazetteer.lookup(_name_around(leader))
+                entry = named if named is not None and named.entity_class == "Country" else None
+            if entry is not None:
+                return leader, entry.key
+    return None
+
+
 def _name_around(token: Token) -> str:
     """The proper-noun phrase a token sits in ('Abu - Dhabi', 'the Republic of Kenya')."""
     doc = token.doc
@@ -990,11 +1020,12 @@ def _demonyms(
             continue
         if any(taken[i] for i in range(start, token.i)):
             continue
+        # "US" ends in s but is no plural: an abbreviation is written in capitals
         plural = token.tag_ in ("NNS", "NNPS") or (
-            token.lower_.endswith("s") and token.dep_ != "amod"
+            token.lower_.endswith("s") and token.dep_ != "amod" and not token.text.isupper()
         )
         if plural and not (
-            token.dep_ in ("nsubj", "nsubjpass")
+            (token.dep_ in ("nsubj", "nsubjpass") or _between_sides(token))
             and not any(
                 c.lower_ in ("ethnic", "many", "some") or c.like_num for c in token.children
             )
@@ -1016,6 +1047,15 @@ def _demonyms(
         for i in range(start, token.i + 1):
             taken[i] = True
     return out
+
+
+def _between_sides(token: Token) -> bool:
+    """'fighting between Azerbaijanis and Armenians': plural demonyms named as the two sides
+    of a 'between' phrase are their states' sides, as a subject demonym is."""
+    first = token
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first.dep_ == "pobj" and first.head.lower_ == "between"
 
 
 def _place_parts(doc: Doc, lexicon: Lexicon, taken: list[bool]) -> list[Candidate]:

@@ -133,6 +133,9 @@ def retype_names(
             cand.entity_class = "Region"  # "South Waziristan", "North Kivu"
         place_context = cand.typed_by == "context" or place_evidence(span, lexicon)
         if is_people_name(cand.text) and not (cand.entity_class in _PLACES and place_context):
+            if _names_armed_group(span, gazetteer):
+                cand.entity_class, cand.gaz_key, cand.typed_by = "ArmedGroup", None, "context"
+                continue  # "Karen rebels", "a Karen guerrilla camp": the people's armed side
             drop.append(cand)  # rule 2
             continue
         if (
@@ -301,6 +304,20 @@ def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:
     if root.dep_ == "conj" and root.head.i in person_tokens:
         return True
     return any(c.dep_ == "conj" and c.i in person_tokens for c in root.children)
+
+
+def _names_armed_group(span: Span, gazetteer: Gazetteer) -> bool:
+    """A people's name that modifies the armed-group noun right after it ('Karen rebels',
+    'Karen guerrilla camps') names that people's armed movement, not a person or a place."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    noun = doc[span.end]
+    # "Karen rebel positions" may hang both words on the last noun
+    if span.root.head.i not in (noun.i, noun.head.i) or noun.pos_ not in ("NOUN", "ADJ"):
+        return False
+    cls = gazetteer.agent_class(noun.lower_) or gazetteer.agent_class(noun.lemma_.lower())
+    return cls == "ArmedGroup"
 
 
 def _small_town(cand: Candidate, gazetteer: Gazetteer) -> bool:
