@@ -182,13 +182,7 @@ def _names_inside_descriptions(doc: Doc, found: list[Candidate], owner: list) ->
         for cand in found:
             if cand.kind != "name" or not (desc.start <= cand.start and cand.end <= desc.end):
                 continue
-            # "npadvmod": "Peru" in "Peru-led troops"
-            if cand is desc or doc[cand.end - 1].dep_ not in (
-                "compound",
-                "nmod",
-                "amod",
-                "npadvmod",
-            ):
+            if cand is desc or doc[cand.end - 1].dep_ not in ("compound", "nmod", "amod"):
                 continue
             if cand.gaz_key is None and cand.entity_class not in ("Person", "City", "Region"):
                 cand.entity_class = desc.entity_class

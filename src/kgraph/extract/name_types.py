@@ -307,12 +307,16 @@ def _coordinated_with_person(span: Span, person_tokens: set[int]) -> bool:
 
 
 def _names_armed_group(span: Span, gazetteer: Gazetteer) -> bool:
-    """A people's name that modifies the armed-group noun right after it ('Karen rebels',
-    'Karen guerrilla camps') names that people's armed movement, not a person or a place."""
+    """A people's name before an armed-group noun that itself modifies another noun ('Karen
+    rebel positions', 'a Karen guerrilla camp') names that people's armed movement, not a
+    person. Where the armed-group noun heads the phrase ('Karen rebels') the phrase is a
+    description of its own and the name is dropped as usual."""
     doc = span.doc
     if span.end >= len(doc):
         return False
     noun = doc[span.end]
+    if noun.dep_ not in ("compound", "amod") or noun.head.pos_ not in ("NOUN", "PROPN"):
+        return False
     # "Karen rebel positions" may hang both words on the last noun
     if span.root.head.i not in (noun.i, noun.head.i) or noun.pos_ not in ("NOUN", "ADJ"):
         return False
