@@ -126,11 +126,29 @@ def detect(doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> list[Candidate]:
         found.append(cand)
     found.extend(_directional_places(doc, found))
     _directional_names(doc, found, gazetteer)
+    targets = _antecedents(found)
     _drop_clashing_bare_names(found)
     found.sort(key=lambda c: (c.start, c.end))
+    _relink(found, targets)
     _acronyms(doc, found, taken)
+    targets = _antecedents(found)
     found.sort(key=lambda c: (c.start, c.end))
+    _relink(found, targets)
     return found
+
+
+def _antecedents(found: list[Candidate]) -> dict[int, Candidate]:
+    """Each referring candidate's antecedent, by identity: indices move when `found` is
+    sorted or thinned."""
+    return {id(c): found[c.antecedent] for c in found if c.antecedent is not None}
+
+
+def _relink(found: list[Candidate], targets: dict[int, Candidate]) -> None:
+    position = {id(c): i for i, c in enumerate(found)}
+    for cand in found:
+        target = targets.get(id(cand))
+        if target is not None:
+            cand.antecedent = position.get(id(target))
 
 
 # "DOHA, Jan 15 (Reuters) - ", "KHARTOUM, Sudan (AP) — ", "ADDIS ABABA, Ethiopia, Sept. 27
