@@ -235,9 +235,17 @@ def test_plural_demonyms_between_stand_for_the_named_countries(extract_text, fac
     assert ("Azerbaijan", "attacked", "Armenia") in found
 
 
-def test_plural_demonyms_make_no_side_the_article_does_not_name(extract_text, facts):
+def test_plural_demonyms_between_are_sides_though_the_article_names_no_state(extract_text, facts):
+    # the two sides of a "between" phrase are actors, as a plural demonym subject is
+    # ("the Palestinians rejected"); an "ethnic" or counted plural stays people
     found = _edges(
         extract_text, facts, "Fighting between Armenians and Azerbaijanis erupted in the hills."
+    )
+    assert ("Armenia", "attacked", "Azerbaijan") in found
+    found = _edges(
+        extract_text,
+        facts,
+        "Fighting between ethnic Armenians and ten Azerbaijanis erupted in the hills.",
     )
     assert not any(p == "attacked" for _, p, _o in found)
 
