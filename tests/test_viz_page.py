@@ -195,6 +195,16 @@ def test_viz_page_escapes_markup_from_articles() -> None:
     assert any(PAYLOADS[0] in n["label"] for n in data["nodes"])  # kept as text
 
 
+def test_viz_page_written_in_pieces_is_the_page_as_one_json_text() -> None:
+    from kgraph.viz.page import _safe_json
+
+    page = build_page(xss_graph(), title="Pieces")
+    whole = page.head + _safe_json(page.data) + page.tail
+    assert page.html == whole
+    assert len(list(page.chunks())) > len(page.data["nodes"]) + len(page.data["edges"])
+    assert _payload(whole)["nodes"] == page.data["nodes"]
+
+
 def test_viz_page_caps_nodes_and_says_how_many_were_left_out() -> None:
     graph = synthetic_graph(300, seed=3)
     page = build_page(graph, max_nodes=120)

@@ -253,8 +253,9 @@ def store_ntriples(store, graph=None) -> bytes:
     """One graph of a pyoxigraph store (the default graph unless named) as sorted N-Triples."""
     import pyoxigraph as ox
 
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph or ox.DefaultGraph())
-    return _sorted_lines(data)
+    return _sorted_lines(
+        store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph or ox.DefaultGraph())
+    )
 
 
 def store_nquads(store) -> bytes:
@@ -327,15 +328,25 @@ def _sorted_ntriples(graph: Graph) -> bytes | None:
 
 
 def _fixed_prefix_header(data: bytes) -> bytes:
-    """Declare all our prefixes, in our order, whether or not rdflib used them."""
+    """Declare all our prefixes, in our order, whether or not the serializer used them.
+
+    Serializers write their prefixes first, so only the lines up to the first statement are
+    read: splitting a big graph's whole Turtle into lines would cost more than the file."""
     fixed = [f"@prefix {prefix}: <{ns}> .".encode() for prefix, ns in PREFIXES]
-    lines = data.split(b"\n")
-    declared = [line for line in lines if line.startswith(b"@prefix ")]
-    body = [line for line in lines if not line.startswith(b"@prefix ")]
+    declared = []
+    position = 0
+    while position < len(data):
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        line = data[position:end]
+        if line.startswith(b"@prefix "):
+            declared.append(line)
+        elif line.strip():
+            break  # the first statement
+        position = end + 1
     extra = [line for line in declared if line not in fixed]
-    while body and not body[0].strip():
-        body.pop(0)
-    return b"\n".join(fixed + extra + [b""] + body)
+    body = data[position:]
+    return b"\n".join(fixed + extra + [b""]) + (b"\n" + body if body else b"")
 
 
 def _sorted_jsonld(data: bytes) -> bytes:
@@ -380,7 +391,10 @@ def _trig(ds: Dataset) -> bytes:
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.splitlines() if line.strip())
+    lines = data.splitlines()
+    del data  # the caller passes what it no longer needs: a big graph's text, freed early
+    lines = [line for line in lines if line.strip()]
+    lines.sort()
     return b"\n".join(lines) + b"\n" if lines else b""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from kgraph.atomic import atomic_write_text
+from kgraph.atomic import atomic_open
 from kgraph.viz.page import DEFAULT_MAX_NODES, Page, build_page
 
 __all__ = ["DEFAULT_MAX_NODES", "Page", "build_page", "render_html", "show", "write_html"]
@@ -29,7 +29,8 @@ def render_html(graph: Graph, **options: Any) -> str:
 def write_html(graph: Graph, path: str | Path, **options: Any) -> Page:
     """Write the page to `path` atomically; returns what it holds (counts, left-out nodes)."""
     page = build_page(graph, **options)
-    atomic_write_text(path, page.html)
+    with atomic_open(path) as handle:
+        page.write(handle)
     return page
 
 

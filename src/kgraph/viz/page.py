@@ -11,10 +11,11 @@ import base64
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from importlib import resources
+from typing import IO
 
 import jinja2
 import networkx as nx
@@ -42,9 +43,13 @@ _BIG = 800  # above this many edges: straight edges and no edge labels until zoo
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """The rendered HTML and what it holds."""
+    """The rendered page and what it holds. Its data stays objects until written: a big
+    graph's page is tens of MB of text, and each whole copy of it (the JSON, its escaped form,
+    the template filled in) would add to the build's peak memory."""
 
-    html: str
+    head: str  # the page up to its data
+    data: dict  # nodes, edges, options and meta, as the page's JSON holds them
+    tail: str  # the page after its data
     nodes: int
     edges: int
     total_nodes: int
@@ -53,6 +58,20 @@ class Page:
     @property
     def left_out(self) -> int:
         return self.total_nodes - self.nodes
+
+    @property
+    def html(self) -> str:
+        return "".join(self.chunks())
+
+    def chunks(self) -> Iterator[str]:
+        """The page's text in pieces, a node or edge of its data at a time."""
+        yield self.head
+        yield from _json_chunks(self.data)
+        yield self.tail
+
+    def write(self, handle: IO[str]) -> None:
+        for chunk in self.chunks():
+            handle.write(chunk)
 
 
 def build_page(
@@ -130,8 +149,8 @@ def build_page(
         size_by=size_by,
     )
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options_json), "meta": meta}
-    html = _render(title, payload)
-    return Page(html, len(nodes), len(edges), total_nodes, total_edges)
+    head, tail = _render(title)
+    return Page(head, payload, tail, len(nodes), len(edges), total_nodes, total_edges)
 
 
 def _notice(kept: int, dropped: int, size_by: str) -> str:
@@ -233,19 +252,29 @@ def _commas(names) -> str:
 
 
 def _kept_part(store, kept: set[str]):
-    """A small in-memory store with what the scene reads about the kept nodes."""
+    """A small in-memory store with what the scene reads about the kept nodes.
+
+    Quads go into it a subject at a time: the kept part of a big graph is most of its
+    statements and sentences, and a list of them all as Python objects would double the page's
+    peak memory."""
     import pyoxigraph as ox
 
     default = ox.DefaultGraph()
-    quads: list = []
+    sub = ox.Store()
     described: set = set()  # sentences, articles, geometries: copied whole
     named: set = set()  # anything else pointed at (a neighbour left out): its labels only
+    rdf_type = _RDF + "type"
+    types: set = set()  # the classes of what was copied
 
     def take(subject) -> None:
-        for quad in store.quads_for_pattern(subject, None, None, default):
-            quads.append(quad)
+        quads = list(store.quads_for_pattern(subject, None, None, default))
+        for quad in quads:
             if isinstance(quad.object, ox.NamedNode):
-                (described if quad.predicate.value in _DESCRIBED else named).add(quad.object)
+                predicate = quad.predicate.value
+                if predicate == rdf_type:
+                    types.add(quad.object)
+                (described if predicate in _DESCRIBED else named).add(quad.object)
+        sub.extend(quads)
 
     # The kept nodes with their links out (a neighbour left out becomes a bare node that the
     # page then leaves out again, so the links a node's own statements place stay right), and
@@ -275,20 +304,17 @@ def _kept_part(store, kept: set[str]):
         if subject.value in kept:
             continue
         for predicate in labels:
-            quads.extend(store.quads_for_pattern(subject, predicate, None, default))
+            sub.extend(list(store.quads_for_pattern(subject, predicate, None, default)))
     # Classes and properties the graph itself describes (labels, parents): copied whole.
-    links = {ox.NamedNode(_KG + name) for name in RELATIONS + SECONDARY_LINKS}
-    terms = {q.object for q in quads if q.predicate.value == _RDF + "type"} | links
+    terms = types | {ox.NamedNode(_KG + name) for name in RELATIONS + SECONDARY_LINKS}
     seen: set = set()
     while terms - seen:
         term = (terms - seen).pop()
         seen.add(term)
         for quad in store.quads_for_pattern(term, None, None, default):
-            quads.append(quad)
+            sub.add(quad)
             if isinstance(quad.object, ox.NamedNode) and quad.object.value.startswith(_KG):
                 terms.add(quad.object)
-    sub = ox.Store()
-    sub.extend(quads)
     return sub
 
 
@@ -604,14 +630,35 @@ def _safe_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _render(title: str, payload: dict) -> str:
+def _json_chunks(data: dict) -> Iterator[str]:
+    """`_safe_json(data)` in pieces: the lists of the top-level object an item at a time (the
+    escaping replaces single characters, so escaping the pieces escapes the whole)."""
+    yield "{"
+    for number, (key, value) in enumerate(data.items()):
+        yield ("," if number else "") + _safe_json(key) + ":"
+        if isinstance(value, list):
+            yield "["
+            for index, item in enumerate(value):
+                yield ("," if index else "") + _safe_json(item)
+            yield "]"
+        else:
+            yield _safe_json(value)
+    yield "}"
+
+
+# Stands where the data goes while the template is filled in; then the page is cut there.
+_DATA_MARK = "kgraph-page-data-0b6c2f"
+
+
+def _render(title: str) -> tuple[str, str]:
+    """The page's text before and after its data."""
     vis_js, vis_css, explorer = _scripts()
     csp = (
         "default-src 'none'; "
         f"script-src {_csp_hash(vis_js)} {_csp_hash(explorer)}; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    return (
+    page = (
         _environment()
         .get_template("template.html")
         .render(
@@ -621,6 +668,10 @@ def _render(title: str, payload: dict) -> str:
             vis_css=vis_css,
             explorer_js=explorer,
             explorer_css=_asset("explorer.css"),
-            data_json=_safe_json(payload),
+            data_json=_DATA_MARK,
         )
     )
+    head, mark, tail = page.partition(_DATA_MARK)
+    if not mark or _DATA_MARK in tail:
+        raise RuntimeError("the page template must hold its data exactly once")
+    return head, tail

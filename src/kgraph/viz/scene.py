@@ -55,7 +55,7 @@ RDF, RDFS, SKOS = _Terms(namespace.RDF), _Terms(namespace.RDFS), _Terms(namespac
 GEO, KG = _Terms(terms.GEO), _Terms(terms.KG)
 
 _NOT_NODES = frozenset({KG.Statement, KG.Document, KG.Sentence, GEO.Geometry})
-_DESCRIBED_LIMIT = 100_000  # subjects whose triples the reader keeps at once
+_DESCRIBED_LIMIT = 20_000  # subjects whose triples the reader keeps at once
 _GEONAMES = ("https://sws.geonames.org/", "http://sws.geonames.org/")
 
 
@@ -150,6 +150,15 @@ def union_graph(graph: Graph) -> Graph:
     return graph
 
 
+def _pick(about: dict, predicate):
+    """One value of the predicate among a subject's triples (None when it has none)."""
+    values = about.get(predicate)
+    if not values:
+        return None
+    # Several values: the same one whatever order the store returns them in.
+    return values[0] if len(values) == 1 else min(values, key=_order)
+
+
 def read_scene(graph: Graph) -> Scene:
     """Everything the view shows, read from a graph that follows the kgraph RDF contract."""
     graph = union_graph(graph)
@@ -173,26 +182,27 @@ class _Reader:
     # by its own lookup costs a round trip through the store (slow through oxrdflib on a big
     # graph); one read of the subject's triples answers them all.
 
+    def _read(self, subject) -> dict:
+        found: dict = {}
+        for predicate, value in self._triples_of(subject):
+            found.setdefault(predicate, []).append(value)
+        return found
+
     def _about(self, subject) -> dict:
+        """The subject's triples, kept for the next question (sentences and nodes are asked
+        about many times)."""
         found = self._described.get(subject)
         if found is None:
             if len(self._described) >= _DESCRIBED_LIMIT:  # memory stays bounded on big graphs
                 self._described.clear()
-            found = {}
-            for predicate, value in self._triples_of(subject):
-                found.setdefault(predicate, []).append(value)
-            self._described[subject] = found
+            found = self._described[subject] = self._read(subject)
         return found
 
     def _objects(self, subject, predicate) -> list:
         return self._about(subject).get(predicate, [])
 
     def _value(self, subject, predicate):
-        values = self._about(subject).get(predicate)
-        if not values:
-            return None
-        # Several values: the same one whatever order the store returns them in.
-        return values[0] if len(values) == 1 else min(values, key=_order)
+        return _pick(self._about(subject), predicate)
 
     def scene(self) -> Scene:
         # Types in one pass: most typed subjects are statements and sentences, not nodes.
@@ -364,27 +374,30 @@ class _Reader:
 
     def _read_statements(self) -> None:
         for statement in sorted(self.g.subjects(RDF.type, KG.Statement)):
-            s = self._value(statement, RDF.subject)
-            p = self._value(statement, RDF.predicate)
-            o = self._value(statement, RDF.object)
+            # read once and not kept: most subjects of a big graph are statements, and each
+            # is asked about here only
+            about = self._read(statement)
+            s = _pick(about, RDF.subject)
+            p = _pick(about, RDF.predicate)
+            o = _pick(about, RDF.object)
             if not (isinstance(p, URIRef) and str(p).startswith(str(KG))):
                 continue
             link = self.links.get(_link_key(str(s), local_name(p), str(o)))
             if link is None:
                 # A negated claim without a direct edge: the text said it did not happen.
                 continue
-            start = _int(self._value(statement, KG.evidenceStart))
-            end = _int(self._value(statement, KG.evidenceEnd))
-            sentence = self._value(statement, PROV.wasDerivedFrom)
+            start = _int(_pick(about, KG.evidenceStart))
+            end = _int(_pick(about, KG.evidenceEnd))
+            sentence = _pick(about, PROV.wasDerivedFrom)
             link.claims.append(
                 Claim(
                     id=str(statement),
-                    date=_text(self._value(statement, KG.date)),
-                    date_text=_text(self._value(statement, KG.dateText)),
-                    place=self._optional_label(self._value(statement, KG.place)),
-                    said_by=self._optional_label(self._value(statement, KG.attributedTo)),
-                    polarity=_text(self._value(statement, KG.polarity)),
-                    confidence=_text(self._value(statement, KG.confidence)),
+                    date=_text(_pick(about, KG.date)),
+                    date_text=_text(_pick(about, KG.dateText)),
+                    place=self._optional_label(_pick(about, KG.place)),
+                    said_by=self._optional_label(_pick(about, KG.attributedTo)),
+                    polarity=_text(_pick(about, KG.polarity)),
+                    confidence=_text(_pick(about, KG.confidence)),
                     evidence=self._evidence(sentence, start, end) if sentence else None,
                 )
             )
