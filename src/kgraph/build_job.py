@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def run_build(inputs: Sequence[str | Path], options: BuildOptions) -> BuildSumma
             + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
         )
     _check_formats(options.formats)
-    with output_lock(options.out, timeout=options.wait):
+    with output_lock(options.out, timeout=options.wait), _unfrozen_after():
         remove_stale_temp_files(options.out)
         if options.store:
             summary = _build_into_store(documents, options, problems)
@@ -108,6 +109,18 @@ _EXTRACTION_CACHES = (
     ("kgraph.extract.name_matcher", "_MATCHERS"),
     ("kgraph.gazetteer", "_CACHE"),
 )
+
+
+@contextmanager
+def _unfrozen_after() -> Iterator[None]:
+    """Whatever path the build takes, what `freeze_loaded_data` froze is collectable again
+    after it (a process may build more than once: tests, notebooks)."""
+    import gc
+
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _release_extraction_memory() -> None:
