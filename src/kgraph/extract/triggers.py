@@ -219,42 +219,26 @@ def _entries_of(
     needs_parties = (fields.get("needsParties") or ["false"])[0] in ("true", "1")
     entries = []
     for lemma in (lemma.lower() for lemma in lemmas):
-        entries.append(
-            TriggerEntry(
-                lemma,
-                pos,
-                predicates[0],
-                particle,
-                before,
-                after,
-                preps,
-                cameo,
-                source,
-                reverse,
-                marks_only,
-                needs_parties,
-            )
+        entry = TriggerEntry(
+            lemma,
+            pos,
+            predicates[0],
+            particle,
+            before,
+            after,
+            preps,
+            cameo,
+            source,
+            reverse,
+            marks_only,
+            needs_parties,
         )
+        entries.append(entry)
         parts = [part for part in _HYPHEN.split(lemma) if part]
         if pos != POS_COMPOUND and len(parts) > 1:
             # The tokenizer splits "cease-fire" into cease, -, fire: match it as those words.
             words = tuple(Slot([(part,)]) for part in parts[1:])
-            entries.append(
-                TriggerEntry(
-                    parts[0],
-                    pos,
-                    predicates[0],
-                    particle,
-                    before,
-                    words + after,
-                    preps,
-                    cameo,
-                    source,
-                    reverse,
-                    marks_only,
-                    needs_parties,
-                )
-            )
+            entries.append(replace(entry, lemma=parts[0], after=words + after))
     return entries
 
 
