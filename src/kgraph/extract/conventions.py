@@ -343,7 +343,7 @@ def _signed(
     doc_obj = frame.thing
     agreed = lemma_of(verb) in lex["agreeVerb"]
     if doc_obj is None or lemma_of(doc_obj) not in lex["agreementNoun"]:
-        doc_obj = _agreement_within(lex, doc_obj)
+        doc_obj = _of_object(lex, doc_obj, "agreementNoun")
     if doc_obj is None and (
         not agreed or not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
     ):
@@ -388,13 +388,14 @@ def _signed(
             yield Found(a, "agreedToCeasefire", b, verb, event_class=event)
 
 
-def _agreement_within(lex: Lexicon, noun: Token | None) -> Token | None:
-    """'the first phase of a ceasefire deal': the agreement inside an of-phrase."""
+def _of_object(lex: Lexicon, noun: Token | None, word_set: str) -> Token | None:
+    """The noun of `word_set` inside the noun's of-phrase: the agreement of 'the first phase
+    of a ceasefire deal', the troops of 'the withdrawal of some forces'."""
     if noun is None:
         return None
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if lemma_of(pobj) in lex["agreementNoun"]:
+            if lemma_of(pobj) in lex[word_set]:
                 return pobj
     return None
 
@@ -603,7 +604,7 @@ def _withdrew(
     if frame.trigger.pos != "NOUN":
         return  # verbs of withdrawal: the commitment rule (agreed, announced or narrated)
     forces = [k for k in frame.agents if ctx.cls(k) in _FORCES]
-    troops = _withdrawn_troops(lex, token)
+    troops = _of_object(lex, token, "troopNoun")
     if not forces and troops is not None:
         forces = _states_withdrawing(ctx, lex, frame, troops)
     place = first(
@@ -620,15 +621,6 @@ def _withdrew(
             event_parties=(force,),
             place=place,
         )
-
-
-def _withdrawn_troops(lex: Lexicon, noun: Token) -> Token | None:
-    """'the withdrawal of some forces': the troops a withdrawal noun names."""
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            if lemma_of(pobj) in lex["troopNoun"]:
-                return pobj
-    return None
 
 
 def _states_withdrawing(
